@@ -1,0 +1,3 @@
+import { eventStoreMigration, type MigrationClass } from '@cityloop/event-store';
+
+export const disposalMigrations = (schema: string): MigrationClass[] => [eventStoreMigration(schema)];

@@ -1,0 +1,15 @@
+import { DomainError } from '@cityloop/domain';
+
+export class CaseAlreadyReportedError extends DomainError {
+  constructor(caseId: string) {
+    super('CASE.ALREADY_REPORTED', `case ${caseId} has been reported already`, 409);
+  }
+}
+
+export class OnsetAfterReportError extends DomainError {
+  constructor() {
+    super('REPORT.ONSET_AFTER_REPORT', 'onsetAt is later than the report itself', 400, [
+      { field: 'onsetAt', problems: ['onsetAt must not be later than the time of the report'] },
+    ]);
+  }
+}

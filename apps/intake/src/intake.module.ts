@@ -1,0 +1,20 @@
+import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { IdempotencyKeys } from './idempotency/idempotency-keys';
+import { intakeMigrations } from './migrations';
+import { ReporterContacts } from './reporters/reporter-contacts';
+import { ReportCaseHandler } from './reports/report-case.handler';
+import { ReportsController } from './reports/reports.controller';
+
+/** Intake (信息收集, 案卷建立): reports from the 12345 hotline and patrollers open cases. */
+@Module({})
+export class IntakeModule {
+  static register(config: ServiceConfig): DynamicModule {
+    return {
+      module: IntakeModule,
+      imports: [ServiceKitModule.register({ config, migrations: intakeMigrations(config.schema) })],
+      controllers: [ReportsController],
+      providers: [ReportCaseHandler, IdempotencyKeys, ReporterContacts],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+import { runService } from '@cityloop/service-kit';
+import { IntakeModule } from './intake.module';
+
+void runService('intake', (config) => IntakeModule.register(config), {
+  title: 'Cityloop intake',
+  description: 'Reports from 12345 operators and grid patrollers, filing, duplicates, caller follow-up, Open311',
+});

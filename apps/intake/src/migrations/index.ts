@@ -1,0 +1,7 @@
+import { eventStoreMigration, type MigrationClass } from '@cityloop/event-store';
+import { IntakeSideTables1764000000100 } from './1764000000100-intake-side-tables';
+
+export const intakeMigrations = (schema: string): MigrationClass[] => [
+  eventStoreMigration(schema),
+  IntakeSideTables1764000000100,
+];

@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { ReportCaseRequest } from './report-case.request';
+import type { ReportCaseResponse } from './report-case.response';
+
+export class ReportCaseCommand extends Command<ReportCaseResponse> {
+  constructor(
+    readonly request: ReportCaseRequest,
+    readonly correlationId: string,
+    readonly idempotencyKey?: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,35 @@
+import { currentCorrelationId } from '@cityloop/messaging';
+import { BadRequestException, Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { ReportCaseCommand } from './report-case.command';
+import { ReportCaseRequest } from './report-case.request';
+import { ReportCaseResponse } from './report-case.response';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+@ApiTags('reports')
+@Controller('reports')
+export class ReportsController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'File a report (上报): opens a case; 201 means the event is committed' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key gets the first answer' })
+  @ApiCreatedResponse({ type: ReportCaseResponse })
+  async report(
+    @Body() body: ReportCaseRequest,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<ReportCaseResponse> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new BadRequestException({
+        code: 'REQUEST.INVALID',
+        message: 'invalid Idempotency-Key',
+        details: [{ field: 'Idempotency-Key', problems: ['1 to 200 visible ASCII characters'] }],
+      });
+    }
+    return this.commandBus.execute(new ReportCaseCommand(body, currentCorrelationId() ?? randomUUID(), idempotencyKey));
+  }
+}

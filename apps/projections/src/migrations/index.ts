@@ -1,0 +1,8 @@
+import type { MigrationClass } from '@cityloop/event-store';
+import { consumerInboxMigration } from '@cityloop/messaging';
+import { CaseReadModel1764000000200 } from './1764000000200-case-read-model';
+
+export const projectionsMigrations = (schema: string): MigrationClass[] => [
+  consumerInboxMigration(schema),
+  CaseReadModel1764000000200,
+];

@@ -1,0 +1,3 @@
+import { eventStoreMigration, type MigrationClass } from '@cityloop/event-store';
+
+export const verificationMigrations = (schema: string): MigrationClass[] => [eventStoreMigration(schema)];

@@ -1,0 +1,44 @@
+import type { PublishingService } from './topics';
+
+/** Who caused an event. Never personal data: ids and roles only (the event table is the outbox). */
+export interface Actor {
+  role: string;
+  id: string;
+  departmentId?: string;
+}
+
+/**
+ * The one envelope every Cityloop event travels in, on Kafka and in the event stores.
+ * `occurredAt` is business time (when the thing happened in the city); `recordedAt` is when the
+ * store committed it. Metrics use only `occurredAt` and the payload's own times.
+ */
+export interface EventEnvelope<TType extends string = string, TPayload = unknown> {
+  eventId: string;
+  type: TType;
+  schemaVersion: number;
+  /** The case the event belongs to; also the Kafka key. */
+  caseId: string;
+  streamId: string;
+  streamVersion: number;
+  occurredAt: string;
+  recordedAt: string;
+  correlationId: string;
+  causationId: string | null;
+  actor: Actor;
+  /** The service whose store holds the event. */
+  source: PublishingService;
+  payload: TPayload;
+}
+
+/** An event as a command handler proposes it, before the store gives it a version and times. */
+export interface NewEvent<TType extends string = string, TPayload = unknown> {
+  eventId: string;
+  type: TType;
+  schemaVersion: number;
+  caseId: string;
+  occurredAt: Date;
+  correlationId: string;
+  causationId?: string | null;
+  actor: Actor;
+  payload: TPayload;
+}

@@ -1,0 +1,200 @@
+import type { NewEvent } from '@cityloop/contracts';
+import { createTestDatabase, type TestDatabase } from '@cityloop/testing';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EventStore, type StoredEvent } from './event-store';
+import { AppendNotFirstWriteError, EventIdReusedError, ExpectedVersionConflictError } from './event-store.errors';
+import { eventStoreMigration } from './event-store.migration';
+import { START_OF_STORE, type GlobalPosition } from './global-position';
+
+const SCHEMA = 'store_test';
+let db: TestDatabase;
+let dataSource: DataSource;
+let store: EventStore;
+
+const event = (caseId: string, extra: Partial<NewEvent> = {}): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'CaseReported',
+  schemaVersion: 1,
+  caseId,
+  occurredAt: new Date('2026-03-02T08:00:00Z'),
+  correlationId: randomUUID(),
+  actor: { role: 'system', id: 'test' },
+  payload: { n: 1 },
+  ...extra,
+});
+
+beforeAll(async () => {
+  db = await createTestDatabase('event_store');
+  dataSource = await new DataSource({
+    type: 'postgres',
+    url: db.url,
+    poolSize: 30,
+    migrations: [eventStoreMigration(SCHEMA)],
+    migrationsTableName: `${SCHEMA}.migrations`,
+  }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${SCHEMA}`);
+  await dataSource.runMigrations();
+  store = new EventStore(dataSource, SCHEMA, 'intake');
+});
+
+afterAll(async () => {
+  await dataSource?.destroy();
+  await db?.drop();
+});
+
+describe('EventStore append', () => {
+  it('lets exactly one of many racing writers win each version; versions stay contiguous', async () => {
+    const caseId = randomUUID();
+    const streamId = `case-${caseId}`;
+    const writers = 20;
+    const rounds = 10;
+    let wins = 0;
+    let conflicts = 0;
+    for (let expected = 0; expected < rounds; expected++) {
+      const results = await Promise.allSettled(
+        Array.from({ length: writers }, () => store.append(streamId, [event(caseId)], expected)),
+      );
+      const won = results.filter((r) => r.status === 'fulfilled');
+      const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+      expect(won).toHaveLength(1);
+      for (const loss of lost) {
+        expect(loss.reason).toBeInstanceOf(ExpectedVersionConflictError);
+        expect((loss.reason as ExpectedVersionConflictError).actualVersion).toBe(expected + 1);
+      }
+      wins += won.length;
+      conflicts += lost.length;
+    }
+    expect(wins).toBe(rounds);
+    expect(conflicts).toBe(rounds * (writers - 1));
+    const versions = (await store.readStream(streamId)).map((e) => e.streamVersion);
+    expect(versions).toEqual(Array.from({ length: rounds }, (_, i) => i + 1));
+  });
+
+  it('stores an event id once: the second append is a no-op that returns the stored events', async () => {
+    const caseId = randomUUID();
+    const first = event(caseId);
+    const appended = await store.append(`case-${caseId}`, [first], 0);
+    const again = await store.append(`case-${caseId}`, [first], 0);
+    expect(appended.duplicate).toBe(false);
+    expect(again.duplicate).toBe(true);
+    expect(again.events.map((e) => e.eventId)).toEqual([first.eventId]);
+    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM ${SCHEMA}.events WHERE event_id = $1`, [
+      first.eventId,
+    ]);
+    expect(count).toBe(1);
+  });
+
+  it('refuses a batch that mixes stored and new event ids', async () => {
+    const caseId = randomUUID();
+    const first = event(caseId);
+    await store.append(`case-${caseId}`, [first], 0);
+    await expect(store.append(`case-${caseId}`, [first, event(caseId)], 1)).rejects.toBeInstanceOf(EventIdReusedError);
+  });
+
+  it('refuses an expected version ahead of the stream, so no gap can open', async () => {
+    const caseId = randomUUID();
+    await store.append(`case-${caseId}`, [event(caseId)], 0);
+    await expect(store.append(`case-${caseId}`, [event(caseId)], 5)).rejects.toMatchObject({
+      actualVersion: 1,
+      expectedVersion: 5,
+    });
+  });
+
+  it('appends several events with consecutive versions, and "any" appends at the end', async () => {
+    const caseId = randomUUID();
+    const result = await store.append(`case-${caseId}`, [event(caseId), event(caseId)], 0);
+    expect(result.events.map((e) => e.streamVersion)).toEqual([1, 2]);
+    const more = await store.append(`case-${caseId}`, [event(caseId)], 'any');
+    expect(more.nextExpectedVersion).toBe(3);
+  });
+
+  it('refuses to append after its transaction already wrote something', async () => {
+    const caseId = randomUUID();
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await manager.query(`INSERT INTO ${SCHEMA}.streams (stream_id, version) VALUES ($1, 1)`, [`other-${caseId}`]);
+        await store.append(`case-${caseId}`, [event(caseId)], 0, manager);
+      }),
+    ).rejects.toBeInstanceOf(AppendNotFirstWriteError);
+  });
+});
+
+describe('EventStore global order', () => {
+  /** Follows the store as the relay does, from a checkpoint, collecting what it reads. */
+  const follow = async (from: GlobalPosition, seen: StoredEvent[]): Promise<GlobalPosition> => {
+    const batch = await store.readAll(from, 100);
+    seen.push(...batch);
+    return batch.length > 0 ? batch[batch.length - 1].position : from;
+  };
+
+  it('delivers an event whose transaction took its position first and committed last, in order', async () => {
+    // Start the follower at the end of what earlier tests wrote.
+    let checkpoint = START_OF_STORE;
+    const before: StoredEvent[] = [];
+    for (let n = -1; n !== before.length; ) {
+      n = before.length;
+      checkpoint = await follow(checkpoint, before);
+    }
+
+    const slowCase = randomUUID();
+    const fastCase = randomUUID();
+    const positionOf = async (caseId: string, manager = dataSource.manager): Promise<bigint> => {
+      const [{ position }] = await manager.query(`SELECT position FROM ${SCHEMA}.events WHERE case_id = $1`, [caseId]);
+      return BigInt(position);
+    };
+    let slowAppended: (position: bigint) => void = () => undefined;
+    const slowPosition = new Promise<bigint>((resolve) => (slowAppended = resolve));
+    // The slow writer takes its position, then holds its transaction open for 2 s before committing.
+    const slow = dataSource.transaction(async (manager) => {
+      await store.append(`case-${slowCase}`, [event(slowCase)], 0, manager);
+      slowAppended(await positionOf(slowCase, manager));
+      await manager.query('SELECT pg_sleep(2)');
+    });
+    const slowAt = await slowPosition;
+    await store.append(`case-${fastCase}`, [event(fastCase)], 0);
+    // A bigserial-only reader would see the fast event (higher position) first and skip the slow one.
+    expect(await positionOf(fastCase)).toBeGreaterThan(slowAt);
+
+    const seen: StoredEvent[] = [];
+    checkpoint = await follow(checkpoint, seen);
+    expect(seen).toHaveLength(0); // the fast event waits behind the open transaction
+
+    await slow;
+    checkpoint = await follow(checkpoint, seen);
+    expect(seen.map((e) => e.envelope.caseId)).toEqual([slowCase, fastCase]);
+    expect(await store.readAll(checkpoint, 100)).toHaveLength(0);
+  });
+
+  it('a follower polling during a concurrent load reads every committed event exactly once', async () => {
+    let checkpoint = START_OF_STORE;
+    const drained: StoredEvent[] = [];
+    for (let n = -1; n !== drained.length; ) {
+      n = drained.length;
+      checkpoint = await follow(checkpoint, drained);
+    }
+    const cases = Array.from({ length: 200 }, () => randomUUID());
+    const seen: StoredEvent[] = [];
+    let writing = true;
+    const follower = (async () => {
+      while (writing) checkpoint = await follow(checkpoint, seen);
+    })();
+    await Promise.all(
+      cases.map(async (caseId, i) => {
+        await dataSource.transaction(async (manager) => {
+          await store.append(`case-${caseId}`, [event(caseId)], 0, manager);
+          if (i % 7 === 0) await manager.query('SELECT pg_sleep(0.05)');
+        });
+      }),
+    );
+    writing = false;
+    await follower;
+    for (let n = -1; n !== seen.length; ) {
+      n = seen.length;
+      checkpoint = await follow(checkpoint, seen);
+    }
+    const ids = seen.map((e) => e.envelope.caseId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(new Set(ids)).toEqual(new Set(cases));
+  });
+});

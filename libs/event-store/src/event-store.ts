@@ -1,0 +1,256 @@
+import type { EventEnvelope, NewEvent, PublishingService } from '@cityloop/contracts';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import {
+  AppendNotFirstWriteError,
+  EventIdReusedError,
+  ExpectedVersionConflictError,
+} from './event-store.errors';
+import type { GlobalPosition } from './global-position';
+import { rows, runnerOf } from './sql';
+
+export type ExpectedVersion = number | 'any';
+
+export interface AppendResult {
+  /** The stream's version after this append: what the next writer must expect. */
+  nextExpectedVersion: number;
+  events: EventEnvelope[];
+  /** True when every event id was stored already: nothing was written, the stored events are returned. */
+  duplicate: boolean;
+}
+
+export interface StoredEvent {
+  position: GlobalPosition;
+  envelope: EventEnvelope;
+}
+
+interface EventRow {
+  transaction_id: string;
+  position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: number;
+  case_id: string;
+  type: string;
+  schema_version: number;
+  occurred_at: Date;
+  recorded_at: Date;
+  correlation_id: string;
+  causation_id: string | null;
+  actor: EventEnvelope['actor'];
+  payload: unknown;
+}
+
+const COLUMNS = `transaction_id::text, position::text, event_id, stream_id, stream_version, case_id, type,
+  schema_version, occurred_at, recorded_at, correlation_id, causation_id, actor, payload`;
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * A service's event store: streams with expected versions, idempotent appends by event id, and a
+ * gap-safe global order for the outbox relay (see eventStoreMigration for the tables and why).
+ */
+export class EventStore {
+  private readonly table: string;
+  private readonly streams: string;
+  readonly notifyChannel: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    readonly schema: string,
+    readonly source: PublishingService,
+  ) {
+    this.table = `"${schema}".events`;
+    this.streams = `"${schema}".streams`;
+    this.notifyChannel = `${schema}_events`;
+  }
+
+  /**
+   * Appends events to one stream if it is at `expectedVersion` (0: the stream must not exist yet).
+   *
+   * Pass `manager` to append inside a transaction of your own (to write a side table in the same
+   * commit); the append must then be its first write. The global order is by transaction id, which
+   * Postgres assigns at a transaction's first write: appending first means a transaction that
+   * waited for a racing writer of the same stream gets a later id than that writer, so the relay
+   * can never publish version n+1 of a stream before version n.
+   */
+  async append(
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+    manager?: EntityManager,
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    if (manager) return this.appendWith(runnerOf(manager), streamId, events, expectedVersion);
+    return this.dataSource.transaction((m) => this.appendWith(runnerOf(m), streamId, events, expectedVersion));
+  }
+
+  private async appendWith(
+    runner: QueryRunner,
+    streamId: string,
+    events: NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    const [{ xid }] = await rows<{ xid: string | null }>(runner, 'SELECT pg_current_xact_id_if_assigned()::text AS xid');
+    if (xid !== null) throw new AppendNotFirstWriteError();
+
+    const ids = events.map((e) => e.eventId);
+    const stored = await rows<EventRow>(
+      runner,
+      `SELECT ${COLUMNS} FROM ${this.table} WHERE event_id = ANY($1::uuid[]) ORDER BY stream_version`,
+      [ids],
+    );
+    if (stored.length === ids.length) {
+      const envelopes = stored.map((r) => this.toEnvelope(r));
+      return { nextExpectedVersion: Math.max(...envelopes.map((e) => e.streamVersion)), events: envelopes, duplicate: true };
+    }
+    if (stored.length > 0) throw new EventIdReusedError(stored.map((r) => r.event_id));
+
+    const current = expectedVersion === 'any' ? await this.version(runner, streamId) : expectedVersion;
+    const next = current + events.length;
+    await this.claimVersions(runner, streamId, current, next, expectedVersion);
+
+    let inserted: { event_id: string; position: string; transaction_id: string; recorded_at: Date }[];
+    try {
+      inserted = await rows(
+        runner,
+        `INSERT INTO ${this.table} (event_id, stream_id, stream_version, case_id, type, schema_version,
+           occurred_at, correlation_id, causation_id, actor, payload)
+         SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::int[],
+           $7::timestamptz[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[])
+         RETURNING event_id, position::text, transaction_id::text, recorded_at`,
+        [
+          ids,
+          events.map(() => streamId),
+          events.map((_, i) => current + i + 1),
+          events.map((e) => e.caseId),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion),
+          events.map((e) => e.occurredAt.toISOString()),
+          events.map((e) => e.correlationId),
+          events.map((e) => e.causationId ?? null),
+          events.map((e) => JSON.stringify(e.actor)),
+          events.map((e) => JSON.stringify(e.payload)),
+        ],
+      );
+    } catch (error) {
+      // The same event id racing in through another stream: the caller retries and gets the duplicate.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new ExpectedVersionConflictError(streamId, expectedVersion, -1);
+      }
+      throw error;
+    }
+    await runner.query(`SELECT pg_notify($1, '')`, [this.notifyChannel]);
+
+    const byId = new Map(inserted.map((r) => [r.event_id, r]));
+    const envelopes = events.map((e, i): EventEnvelope => {
+      const row = byId.get(e.eventId)!;
+      return {
+        eventId: e.eventId,
+        type: e.type,
+        schemaVersion: e.schemaVersion,
+        caseId: e.caseId,
+        streamId,
+        streamVersion: current + i + 1,
+        occurredAt: e.occurredAt.toISOString(),
+        recordedAt: row.recorded_at.toISOString(),
+        correlationId: e.correlationId,
+        causationId: e.causationId ?? null,
+        actor: e.actor,
+        source: this.source,
+        payload: e.payload,
+      };
+    });
+    return { nextExpectedVersion: next, events: envelopes, duplicate: false };
+  }
+
+  /** Moves the stream row from `current` to `next`, or throws the typed conflict. */
+  private async claimVersions(
+    runner: QueryRunner,
+    streamId: string,
+    current: number,
+    next: number,
+    expected: ExpectedVersion,
+  ): Promise<void> {
+    const claimed =
+      current === 0
+        ? await rows(
+            runner,
+            `INSERT INTO ${this.streams} (stream_id, version) VALUES ($1, $2) ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
+            [streamId, next],
+          )
+        : await rows(
+            runner,
+            `UPDATE ${this.streams} SET version = $3 WHERE stream_id = $1 AND version = $2 RETURNING version`,
+            [streamId, current, next],
+          );
+    if (claimed.length === 0) {
+      throw new ExpectedVersionConflictError(streamId, expected, await this.version(runner, streamId));
+    }
+  }
+
+  private async version(runner: QueryRunner, streamId: string): Promise<number> {
+    const found = await rows<{ version: number }>(runner, `SELECT version FROM ${this.streams} WHERE stream_id = $1`, [
+      streamId,
+    ]);
+    return found[0]?.version ?? 0;
+  }
+
+  /** One stream's events in version order (for rebuilding an aggregate's state). */
+  async readStream(streamId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
+    const query = (runner: QueryRunner) =>
+      rows<EventRow>(runner, `SELECT ${COLUMNS} FROM ${this.table} WHERE stream_id = $1 ORDER BY stream_version`, [
+        streamId,
+      ]);
+    const found = manager ? await query(runnerOf(manager)) : await this.withRunner(query);
+    return found.map((r) => this.toEnvelope(r));
+  }
+
+  /**
+   * Events after `after` in the global order, only from transactions older than every transaction
+   * still running: an event that commits late can never appear behind a reader (see the migration).
+   */
+  async readAll(after: GlobalPosition, limit: number): Promise<StoredEvent[]> {
+    const found = await this.withRunner((runner) =>
+      rows<EventRow>(
+        runner,
+        `SELECT ${COLUMNS} FROM ${this.table}
+          WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          ORDER BY transaction_id, position
+          LIMIT $3`,
+        [after.transactionId, after.position, limit],
+      ),
+    );
+    return found.map((r) => ({
+      position: { transactionId: r.transaction_id, position: r.position },
+      envelope: this.toEnvelope(r),
+    }));
+  }
+
+  private async withRunner<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      return await work(runner);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private toEnvelope(r: EventRow): EventEnvelope {
+    return {
+      eventId: r.event_id,
+      type: r.type,
+      schemaVersion: r.schema_version,
+      caseId: r.case_id,
+      streamId: r.stream_id,
+      streamVersion: r.stream_version,
+      occurredAt: r.occurred_at.toISOString(),
+      recordedAt: r.recorded_at.toISOString(),
+      correlationId: r.correlation_id,
+      causationId: r.causation_id,
+      actor: r.actor,
+      source: this.source,
+      payload: r.payload,
+    };
+  }
+}

@@ -1,0 +1,6 @@
+export * from './event-store';
+export * from './event-store.errors';
+export * from './event-store.migration';
+export * from './global-position';
+export * from './deterministic-uuid';
+export * from './sql';

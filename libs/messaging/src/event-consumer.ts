@@ -1,0 +1,169 @@
+import { ContractViolation, deadLetterTopic, parseEnvelope, type EventEnvelope } from '@cityloop/contracts';
+import { Logger } from '@nestjs/common';
+import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { DataSource, EntityManager } from 'typeorm';
+import { correlationContext } from './correlation-context';
+import { faultPoint } from './fault-point';
+
+/** Applies one event's effects inside the consumer's transaction. Throw to retry. */
+export type EventHandler = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+
+export interface EventConsumerOptions {
+  kafka: Kafka;
+  /** Used for dead letters. */
+  producer: Producer;
+  dataSource: DataSource;
+  /** The schema holding consumed_events (consumerInboxMigration). */
+  schema: string;
+  /** Consumer group and the key of its consumed_events rows. */
+  groupId: string;
+  topics: string[];
+  handlers: Record<string, EventHandler>;
+  maxAttempts?: number;
+  initialBackoffMs?: number;
+  partitionsConsumedConcurrently?: number;
+  /** Called after an event's transaction committed (e.g. to push a live frame). */
+  afterCommit?: (event: EventEnvelope) => void;
+  onDeadLetter?: (reason: string) => void;
+  /** Called when a redelivered event was found applied already and changed nothing. */
+  onDuplicate?: (event: EventEnvelope) => void;
+}
+
+type Outcome = 'applied' | 'duplicate' | 'ignored';
+
+/**
+ * Effectively-once consumption: each event's effects and its consumed_events row commit in one
+ * Postgres transaction, and Kafka's offset is committed after it. A crash anywhere leads to a
+ * redelivery, and a redelivery changes nothing. A record that can never be processed (bad JSON,
+ * unknown type, payload off its schema) goes straight to the dead-letter topic: retrying a
+ * deterministic failure only delays the partition. A handler failure is retried with exponential
+ * backoff, then dead-lettered with the error in headers; either way the partition moves on.
+ */
+export class EventConsumer {
+  private readonly logger = new Logger(EventConsumer.name);
+  private consumer: Consumer | null = null;
+
+  constructor(private readonly options: EventConsumerOptions) {}
+
+  async start(): Promise<void> {
+    const consumer = this.options.kafka.consumer({
+      groupId: this.options.groupId,
+      // A restarted instance should not wait kafkajs' default 30 s for the dead one's session to expire.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 3_000,
+      rebalanceTimeout: 20_000,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachMessage: (payload) => this.handle(payload),
+    });
+  }
+
+  /** Finishes the messages in flight, commits their offsets and leaves the group. */
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+    this.consumer = null;
+  }
+
+  private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
+    let event: EventEnvelope;
+    try {
+      event = parseEnvelope(message.value);
+    } catch (error) {
+      if (!(error instanceof ContractViolation)) throw error;
+      await this.deadLetter({ topic, partition, message }, error.code, error.message, 0);
+      return;
+    }
+    const handler = this.options.handlers[event.type];
+    if (!handler) return;
+    await correlationContext.run({ correlationId: event.correlationId }, () =>
+      this.applyWithRetries(event, handler, topic, partition, message, heartbeat),
+    );
+  }
+
+  private async applyWithRetries(
+    event: EventEnvelope,
+    handler: EventHandler,
+    topic: string,
+    partition: number,
+    message: EachMessagePayload['message'],
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const maxAttempts = this.options.maxAttempts ?? 5;
+    let backoff = this.options.initialBackoffMs ?? 200;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.applyOnce(event, handler, topic, partition, message.offset);
+        if (outcome === 'applied') {
+          faultPoint('consumer.after-commit');
+          this.options.afterCommit?.(event);
+        } else if (outcome === 'duplicate') {
+          this.options.onDuplicate?.(event);
+        }
+        return;
+      } catch (error) {
+        const err = error as Error;
+        if (attempt >= maxAttempts) {
+          await this.deadLetter({ topic, partition, message }, 'EVENT.HANDLER_FAILED', err.message, attempt);
+          return;
+        }
+        this.logger.warn(
+          `${this.options.groupId}: ${event.type} ${event.eventId} failed (attempt ${attempt}/${maxAttempts}), retrying in ${backoff} ms: ${err.message}`,
+        );
+        await new Promise((r) => setTimeout(r, backoff));
+        await heartbeat();
+        backoff *= 2;
+      }
+    }
+  }
+
+  private async applyOnce(
+    event: EventEnvelope,
+    handler: EventHandler,
+    topic: string,
+    partition: number,
+    offset: string,
+  ): Promise<Outcome> {
+    return this.options.dataSource.transaction(async (manager) => {
+      const recorded: unknown[] = await manager.query(
+        `INSERT INTO "${this.options.schema}".consumed_events (consumer, event_id, topic, partition, "offset")
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
+        [this.options.groupId, event.eventId, topic, partition, offset],
+      );
+      if (recorded.length === 0) return 'duplicate';
+      await handler(event, manager);
+      return 'applied';
+    });
+  }
+
+  private async deadLetter(
+    { topic, partition, message }: Pick<EachMessagePayload, 'topic' | 'partition' | 'message'>,
+    code: string,
+    reason: string,
+    attempts: number,
+  ): Promise<void> {
+    const headers: IHeaders = {
+      ...message.headers,
+      'dlq-error-code': code,
+      'dlq-error-message': reason.slice(0, 2000),
+      'dlq-original-topic': topic,
+      'dlq-original-partition': String(partition),
+      'dlq-original-offset': message.offset,
+      'dlq-consumer-group': this.options.groupId,
+      'dlq-attempts': String(attempts),
+      'dlq-failed-at': new Date().toISOString(),
+    };
+    await this.options.producer.send({
+      topic: deadLetterTopic(topic),
+      acks: -1,
+      messages: [{ key: message.key, value: message.value, headers }],
+    });
+    this.logger.error(`${this.options.groupId}: dead-lettered ${topic}[${partition}]@${message.offset}: ${code}: ${reason}`);
+    this.options.onDeadLetter?.(code);
+  }
+}

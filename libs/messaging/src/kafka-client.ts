@@ -1,0 +1,39 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, type KafkaConfig, type LogEntry, type Producer } from 'kafkajs';
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+}
+
+const logger = new Logger('kafkajs');
+
+/** kafkajs logs through the service's JSON logger; its INFO chatter (joins, commits) stays quiet. */
+const logCreator = () => (entry: LogEntry) => {
+  const { message, ...extra } = entry.log;
+  const text = `${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
+  if (entry.level <= logLevel.ERROR) logger.error(text);
+  else if (entry.level === logLevel.WARN) logger.warn(text);
+};
+
+export function createKafka(settings: KafkaSettings, overrides: Partial<KafkaConfig> = {}): Kafka {
+  return new Kafka({
+    clientId: settings.clientId,
+    brokers: settings.brokers,
+    logLevel: logLevel.WARN,
+    logCreator,
+    connectionTimeout: 3000,
+    retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 5000 },
+    ...overrides,
+  });
+}
+
+/** acks=all on every send (the relay passes acks: -1) with the idempotent producer: no duplicates from retries. */
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    // The idempotent producer keeps order per partition only with one request in flight in kafkajs.
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
+}

@@ -1,0 +1,71 @@
+import { DomainError } from '@cityloop/domain';
+import { ExpectedVersionConflictError } from '@cityloop/event-store';
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+const CODES_BY_STATUS: Record<number, string> = {
+  400: 'REQUEST.INVALID',
+  401: 'AUTH.UNAUTHENTICATED',
+  403: 'AUTH.FORBIDDEN',
+  404: 'RESOURCE.NOT_FOUND',
+  405: 'REQUEST.METHOD_NOT_ALLOWED',
+  409: 'REQUEST.CONFLICT',
+  413: 'REQUEST.TOO_LARGE',
+  415: 'REQUEST.UNSUPPORTED_MEDIA_TYPE',
+  429: 'REQUEST.RATE_LIMITED',
+};
+
+/** Body-parser's own errors, which happen before any route (see answerBodyParserError). */
+const PARSER_ERRORS: Record<string, [number, string, string]> = {
+  'entity.too.large': [413, 'REQUEST.TOO_LARGE', 'the request body is over the limit of 1 MB'],
+  'entity.parse.failed': [400, 'REQUEST.MALFORMED_JSON', 'the request body is not valid JSON'],
+  'encoding.unsupported': [415, 'REQUEST.UNSUPPORTED_ENCODING', 'unsupported content encoding'],
+  'charset.unsupported': [415, 'REQUEST.UNSUPPORTED_CHARSET', 'unsupported charset'],
+};
+
+/** Every error leaves as {code, message, details?} with its proper status; nothing internal leaks. */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, body] = this.describe(error);
+    if (status >= 500) this.logger.error((error as Error)?.message ?? String(error), (error as Error)?.stack);
+    response.status(status).json(body);
+  }
+
+  private describe(error: unknown): [number, ErrorBody] {
+    if (error instanceof DomainError) {
+      return [error.status, { code: error.code, message: error.message, details: error.details }];
+    }
+    if (error instanceof ExpectedVersionConflictError) {
+      return [409, { code: error.code, message: 'the case changed meanwhile; reload it and try again' }];
+    }
+    if (error instanceof HttpException) {
+      const status = error.getStatus();
+      const raw = error.getResponse();
+      if (typeof raw === 'object' && raw !== null && 'code' in raw) return [status, raw as ErrorBody];
+      const message = typeof raw === 'string' ? raw : ((raw as { message?: unknown }).message ?? error.message);
+      return [status, { code: CODES_BY_STATUS[status] ?? `HTTP.${status}`, message: String(message) }];
+    }
+    return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL', message: 'internal error' }];
+  }
+}
+
+/**
+ * Express error middleware placed right after the body parsers: a body that is not JSON, or is
+ * too large, is answered with its stable code before Nest turns it into a bare 400.
+ */
+export function answerBodyParserError(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const known = PARSER_ERRORS[(error as { type?: string })?.type ?? ''];
+  if (!known) return next(error);
+  const [status, code, message] = known;
+  res.status(status).json({ code, message } satisfies ErrorBody);
+}

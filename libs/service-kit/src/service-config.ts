@@ -1,0 +1,109 @@
+import { eventTopic, PUBLISHING_SERVICES, type PublishingService, type ServiceName } from '@cityloop/contracts';
+
+export const DEFAULT_PORTS: Record<ServiceName, number> = {
+  projections: 3000,
+  intake: 3001,
+  dispatch: 3002,
+  disposal: 3003,
+  verification: 3004,
+};
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Everything a service reads from its environment, checked once at start. */
+export interface ServiceConfig {
+  service: ServiceName;
+  /** Its own Postgres schema: the event store of a publishing service, or the read models. */
+  schema: string;
+  port: number;
+  databaseUrl: string;
+  /** Pool size for this process; the relay's LISTEN connection comes on top (docs/ARCHITECTURE.md). */
+  dbPoolSize: number;
+  kafkaBrokers: string[];
+  kafkaPartitions: number;
+  kafkaReplicationFactor: number;
+  /** Prepended to every topic and consumer group: lets tests and parallel stacks share one broker. */
+  kafkaTopicPrefix: string;
+  /** Events the outbox relay reads and publishes per round trip. */
+  relayBatchSize: number;
+  logLevel: LogLevel;
+  production: boolean;
+  publishes: boolean;
+}
+
+/** One line per wrong or missing setting, so an operator fixes them all in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name}=${raw}: expected a whole number from ${min} to ${max}`);
+    return fallback;
+  }
+  return value;
+}
+
+export function loadConfig(service: ServiceName, env: Env = process.env): ServiceConfig {
+  const problems: string[] = [];
+  const upper = service.toUpperCase();
+  const portVariable = env[`${upper}_PORT`] !== undefined ? `${upper}_PORT` : 'PORT';
+  const port = integer(env, portVariable, DEFAULT_PORTS[service], 1, 65535, problems);
+
+  const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/cityloop';
+  try {
+    const url = new URL(databaseUrl);
+    if (!['postgres:', 'postgresql:'].includes(url.protocol) || url.pathname.length < 2) throw new Error();
+  } catch {
+    problems.push(`DATABASE_URL=${databaseUrl.replace(/:[^:@/]*@/, ':***@')}: expected postgres://user@host:port/database`);
+  }
+
+  const kafkaBrokers = (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim());
+  const badBrokers = kafkaBrokers.filter((b) => !/^[\w.-]+:\d{1,5}$/.test(b));
+  if (badBrokers.length > 0) problems.push(`KAFKA_BROKERS: expected host:port[,host:port...], got ${badBrokers.join(', ')}`);
+
+  const kafkaTopicPrefix = env.KAFKA_TOPIC_PREFIX ?? '';
+  if (!/^[\w.-]{0,100}$/.test(kafkaTopicPrefix)) {
+    problems.push(`KAFKA_TOPIC_PREFIX=${kafkaTopicPrefix}: only letters, digits, dots, dashes and underscores`);
+  }
+
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
+
+  const schema = env[`${upper}_SCHEMA`] || service;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) problems.push(`${upper}_SCHEMA=${schema}: expected a lower-case SQL identifier`);
+
+  const config: ServiceConfig = {
+    service,
+    schema,
+    port,
+    databaseUrl,
+    dbPoolSize: integer(env, 'DB_POOL_SIZE', 5, 1, 50, problems),
+    kafkaBrokers,
+    kafkaPartitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, problems),
+    kafkaReplicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1, 1, 10, problems),
+    kafkaTopicPrefix,
+    relayBatchSize: integer(env, 'RELAY_BATCH_SIZE', 500, 1, 10000, problems),
+    logLevel,
+    production: env.NODE_ENV === 'production',
+    publishes: (PUBLISHING_SERVICES as readonly string[]).includes(service),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+/** The Kafka topic of a publishing service as this process names it (with the configured prefix). */
+export const topicOf = (config: ServiceConfig, service: PublishingService): string =>
+  `${config.kafkaTopicPrefix}${eventTopic(service)}`;
+
+/** A consumer group as this process names it (with the configured prefix). */
+export const groupOf = (config: ServiceConfig, group: string): string => `${config.kafkaTopicPrefix}${group}`;
