@@ -1,3 +1,4 @@
 export * from './test-database';
 export * from './kafka-helpers';
 export * from './wait-for';
+export * from './sample-events';

@@ -1,0 +1,155 @@
+import { deadLetterTopic, type EventEnvelope } from '@cityloop/contracts';
+import {
+  createTestDatabase,
+  readTopic,
+  sampleCaseReported,
+  testKafka,
+  uniquePrefix,
+  waitFor,
+  type TestDatabase,
+} from '@cityloop/testing';
+import type { Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { consumerInboxMigration } from './consumer-inbox.migration';
+import { EventConsumer, type EventHandler } from './event-consumer';
+import { createProducer } from './kafka-client';
+import { ensureTopics } from './topics-admin';
+
+const SCHEMA = 'consumer_test';
+let db: TestDatabase;
+let dataSource: DataSource;
+let producer: Producer;
+let consumer: EventConsumer | null = null;
+
+/** The effect under test: one row per application, with no key, so a double application shows. */
+const recordEffect: EventHandler = async (event: EventEnvelope, manager: EntityManager) => {
+  await manager.query(`INSERT INTO ${SCHEMA}.effects (event_id, case_id) VALUES ($1, $2)`, [event.eventId, event.caseId]);
+};
+
+const effectsOf = async (caseId: string): Promise<string[]> =>
+  (await dataSource.query(`SELECT event_id FROM ${SCHEMA}.effects WHERE case_id = $1`, [caseId])).map(
+    (r: { event_id: string }) => r.event_id,
+  );
+
+async function startConsumer(topic: string, handler: EventHandler): Promise<void> {
+  consumer = new EventConsumer({
+    kafka: testKafka(),
+    producer,
+    dataSource,
+    schema: SCHEMA,
+    groupId: `${topic}.group`,
+    topics: [topic],
+    handlers: { CaseReported: handler },
+    maxAttempts: 3,
+    initialBackoffMs: 50,
+  });
+  await consumer.start();
+}
+
+async function newTopic(label: string): Promise<string> {
+  const topic = `${uniquePrefix(label)}events`;
+  await ensureTopics(testKafka(), [topic, deadLetterTopic(topic)], { partitions: 3, replicationFactor: 1 });
+  return topic;
+}
+
+const send = (topic: string, key: string, ...values: (string | null)[]) =>
+  producer.send({ topic, acks: -1, messages: values.map((value) => ({ key, value })) });
+
+beforeAll(async () => {
+  db = await createTestDatabase('consumer');
+  dataSource = await new DataSource({
+    type: 'postgres',
+    url: db.url,
+    poolSize: 5,
+    migrations: [consumerInboxMigration(SCHEMA)],
+    migrationsTableName: `${SCHEMA}.migrations`,
+  }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${SCHEMA}`);
+  await dataSource.runMigrations();
+  await dataSource.query(`CREATE TABLE ${SCHEMA}.effects (event_id uuid NOT NULL, case_id uuid NOT NULL)`);
+  producer = createProducer(testKafka());
+  await producer.connect();
+});
+
+afterEach(async () => {
+  await consumer?.stop();
+  consumer = null;
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await dataSource?.destroy();
+  await db?.drop();
+});
+
+describe('EventConsumer', () => {
+  it('applies an event delivered twice exactly once, and records it as consumed', async () => {
+    const topic = await newTopic('twice');
+    const caseId = randomUUID();
+    const first = sampleCaseReported({ caseId });
+    const second = sampleCaseReported({ caseId, streamVersion: 2 });
+    await send(topic, caseId, JSON.stringify(first), JSON.stringify(first), JSON.stringify(second));
+    await startConsumer(topic, recordEffect);
+    await waitFor(() => effectsOf(caseId), (e) => e.length >= 2, { what: 'both events applied' });
+    await new Promise((r) => setTimeout(r, 500)); // room for a wrong second application to land
+    expect((await effectsOf(caseId)).sort()).toEqual([first.eventId, second.eventId].sort());
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM ${SCHEMA}.consumed_events WHERE event_id = ANY($1::uuid[])`,
+      [[first.eventId, second.eventId]],
+    );
+    expect(count).toBe(2);
+  });
+
+  it('dead-letters bad JSON and unknown types at once, and goes on with the events behind them', async () => {
+    const topic = await newTopic('poison');
+    const caseId = randomUUID();
+    const unknown = { ...sampleCaseReported({ caseId }), type: 'NoSuchEvent' };
+    const offSchema = sampleCaseReported({ caseId });
+    (offSchema.payload as unknown as Record<string, unknown>).location = { lat: 'north' };
+    const good = sampleCaseReported({ caseId });
+    await send(topic, caseId, '{not json', JSON.stringify(unknown), JSON.stringify(offSchema), '{"eventId":5}', JSON.stringify(good));
+    await startConsumer(topic, recordEffect);
+
+    await waitFor(() => effectsOf(caseId), (e) => e.length === 1, { what: 'the good event applied' });
+    expect(await effectsOf(caseId)).toEqual([good.eventId]);
+    const dead = await readTopic(deadLetterTopic(topic), (r) => r.length >= 4);
+    expect(dead.map((r) => r.headers['dlq-error-code']).sort()).toEqual(
+      ['EVENT.BAD_ENVELOPE', 'EVENT.BAD_PAYLOAD', 'EVENT.MALFORMED_JSON', 'EVENT.UNKNOWN_TYPE'].sort(),
+    );
+    for (const record of dead) {
+      expect(record.key).toBe(caseId);
+      expect(record.headers['dlq-original-topic']).toBe(topic);
+      expect(record.headers['dlq-error-message']).toBeTruthy();
+    }
+    expect(dead.find((r) => r.headers['dlq-error-code'] === 'EVENT.MALFORMED_JSON')?.value).toBe('{not json');
+  });
+
+  it('retries a failing handler with backoff, then dead-letters it with the error; the partition moves on', async () => {
+    const topic = await newTopic('failing');
+    const caseId = randomUUID();
+    const doomed = sampleCaseReported({ caseId });
+    const flaky = sampleCaseReported({ caseId, streamVersion: 2 });
+    const after = sampleCaseReported({ caseId, streamVersion: 3 });
+    const attempts = new Map<string, number>();
+    const handler: EventHandler = async (event, manager) => {
+      const n = (attempts.get(event.eventId) ?? 0) + 1;
+      attempts.set(event.eventId, n);
+      await recordEffect(event, manager); // rolled back with the transaction when we throw below
+      if (event.eventId === doomed.eventId) throw new Error('the department table is missing');
+      if (event.eventId === flaky.eventId && n < 3) throw new Error('deadlock detected');
+    };
+    await send(topic, caseId, JSON.stringify(doomed), JSON.stringify(flaky), JSON.stringify(after));
+    await startConsumer(topic, handler);
+
+    await waitFor(() => effectsOf(caseId), (e) => e.length === 2, { what: 'flaky and after applied' });
+    expect((await effectsOf(caseId)).sort()).toEqual([flaky.eventId, after.eventId].sort());
+    expect(attempts.get(doomed.eventId)).toBe(3);
+    expect(attempts.get(flaky.eventId)).toBe(3);
+    const [dead] = await readTopic(deadLetterTopic(topic), (r) => r.length >= 1);
+    expect(JSON.parse(dead.value!).eventId).toBe(doomed.eventId);
+    expect(dead.headers['dlq-error-code']).toBe('EVENT.HANDLER_FAILED');
+    expect(dead.headers['dlq-error-message']).toBe('the department table is missing');
+    expect(dead.headers['dlq-attempts']).toBe('3');
+  });
+});

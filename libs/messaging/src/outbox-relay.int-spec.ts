@@ -1,0 +1,113 @@
+import type { NewEvent } from '@cityloop/contracts';
+import { EventStore, eventStoreMigration } from '@cityloop/event-store';
+import { createTestDatabase, readTopic, testKafka, uniquePrefix, waitFor, type TestDatabase } from '@cityloop/testing';
+import type { Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { createProducer } from './kafka-client';
+import { OutboxRelay } from './outbox-relay';
+import { ensureTopics } from './topics-admin';
+
+const SCHEMA = 'relay_test';
+let db: TestDatabase;
+let dataSource: DataSource;
+let store: EventStore;
+let producer: Producer;
+let topic: string;
+const relays: OutboxRelay[] = [];
+
+const event = (caseId: string): NewEvent => ({
+  eventId: randomUUID(),
+  type: 'CaseReported',
+  schemaVersion: 1,
+  caseId,
+  occurredAt: new Date(),
+  correlationId: randomUUID(),
+  actor: { role: 'system', id: 'test' },
+  payload: {},
+});
+
+const startRelay = (pollIntervalMs = 60_000): OutboxRelay => {
+  // A poll interval longer than the tests wait: only LISTEN/NOTIFY can wake these relays in time.
+  const relay = new OutboxRelay({ store, producer, topic, databaseUrl: db.url, pollIntervalMs, standbyRetryMs: 200, batchSize: 50 });
+  relays.push(relay);
+  relay.start();
+  return relay;
+};
+
+beforeAll(async () => {
+  db = await createTestDatabase('relay');
+  dataSource = await new DataSource({
+    type: 'postgres',
+    url: db.url,
+    poolSize: 5,
+    migrations: [eventStoreMigration(SCHEMA)],
+    migrationsTableName: `${SCHEMA}.migrations`,
+  }).initialize();
+  await dataSource.query(`CREATE SCHEMA ${SCHEMA}`);
+  await dataSource.runMigrations();
+  store = new EventStore(dataSource, SCHEMA, 'intake');
+  topic = `${uniquePrefix('relay')}events`;
+  const kafka = testKafka();
+  await ensureTopics(kafka, [topic], { partitions: 3, replicationFactor: 1 });
+  producer = createProducer(kafka);
+  await producer.connect();
+});
+
+afterEach(async () => {
+  await Promise.all(relays.splice(0).map((r) => r.stop()));
+});
+
+afterAll(async () => {
+  await producer?.disconnect();
+  await dataSource?.destroy();
+  await db?.drop();
+});
+
+describe('OutboxRelay', () => {
+  it('publishes every event keyed by case id, each case in stream order, and checkpoints in Postgres', async () => {
+    const cases = Array.from({ length: 10 }, () => randomUUID());
+    for (let version = 0; version < 10; version++) {
+      for (const caseId of cases) await store.append(`case-${caseId}`, [event(caseId)], version);
+    }
+    startRelay();
+    const records = await readTopic(topic, (r) => r.length >= 100);
+    expect(records).toHaveLength(100);
+    for (const caseId of cases) {
+      const mine = records.filter((r) => r.key === caseId);
+      expect(mine.map((r) => JSON.parse(r.value!).streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+      expect(new Set(mine.map((r) => r.partition)).size).toBe(1);
+      expect(mine.every((r) => r.headers['event-type'] === 'CaseReported' && r.headers['event-id'])).toBe(true);
+    }
+    const [checkpoint] = await dataSource.query(
+      `SELECT position::text AS position FROM ${SCHEMA}.relay_checkpoints WHERE relay = $1`,
+      [topic],
+    );
+    const [{ last }] = await dataSource.query(`SELECT max(position)::text AS last FROM ${SCHEMA}.events`);
+    expect(checkpoint.position).toBe(last);
+  });
+
+  it('wakes on NOTIFY: a new event is published long before the fallback poll', async () => {
+    startRelay();
+    await waitFor(async () => relays[0].active, Boolean, { what: 'relay to become active' });
+    const caseId = randomUUID();
+    await store.append(`case-${caseId}`, [event(caseId)], 0);
+    const records = await readTopic(topic, (r) => r.some((x) => x.key === caseId), 20_000);
+    expect(records.some((r) => r.key === caseId)).toBe(true);
+  });
+
+  it('keeps one relay active per store; a standby takes over when the active one stops', async () => {
+    const first = startRelay();
+    await waitFor(async () => first.active, Boolean, { what: 'first relay active' });
+    const second = startRelay();
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(second.active).toBe(false);
+
+    await first.stop();
+    await waitFor(async () => second.active, Boolean, { what: 'standby to take over' });
+    const caseId = randomUUID();
+    await store.append(`case-${caseId}`, [event(caseId)], 0);
+    const records = await readTopic(topic, (r) => r.some((x) => x.key === caseId), 20_000);
+    expect(records.filter((r) => r.key === caseId)).toHaveLength(1);
+  });
+});
