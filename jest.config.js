@@ -13,6 +13,7 @@ const shared = {
 const services = {
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/libs/testing/src/long-timeout.ts'],
 };
 
 module.exports = {

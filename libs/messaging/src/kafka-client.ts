@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, type KafkaConfig, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type KafkaConfig, type LogEntry, type Producer } from 'kafkajs';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -9,8 +9,16 @@ export interface KafkaSettings {
 const logger = new Logger('kafkajs');
 
 /** kafkajs logs through the service's JSON logger; its INFO chatter (joins, commits) stays quiet. */
+/**
+ * Warnings that are answered by design: the idempotent producer's retries are bounded on purpose
+ * (a failed send surfaces to the relay, which sends the batch again; consumers drop repeats by
+ * event id), so "may invalidate EoS guarantees" does not apply to an at-least-once pipeline.
+ */
+const ANSWERED = [/Limiting retries for the idempotent producer/];
+
 const logCreator = () => (entry: LogEntry) => {
   const { message, ...extra } = entry.log;
+  if (ANSWERED.some((pattern) => pattern.test(message))) return;
   const text = `${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
   if (entry.level <= logLevel.ERROR) logger.error(text);
   else if (entry.level === logLevel.WARN) logger.warn(text);
@@ -35,5 +43,7 @@ export function createProducer(kafka: Kafka): Producer {
     // The idempotent producer keeps order per partition only with one request in flight in kafkajs.
     maxInFlightRequests: 1,
     allowAutoTopicCreation: false,
+    // Java-compatible murmur2 on the case id: all of one case's events land on one partition.
+    createPartitioner: Partitioners.DefaultPartitioner,
   });
 }

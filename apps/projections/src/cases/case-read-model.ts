@@ -41,7 +41,7 @@ export class CaseReadModel {
     return {
       ...toView(found),
       timeline: timeline.map(
-        (t): TimelineEntryView => ({ type: t.type, occurredAt: t.occurred_at.toISOString(), source: t.source, ...t.details }),
+        (t): TimelineEntryView => ({ ...t.details, type: t.type, occurredAt: t.occurred_at.toISOString(), service: t.source }),
       ),
     };
   }

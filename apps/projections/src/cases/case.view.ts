@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 export class TimelineEntryView {
   @ApiProperty() type: string;
   @ApiProperty({ description: 'Business time of the step' }) occurredAt: string;
-  @ApiProperty({ description: 'The service that recorded it' }) source: string;
+  @ApiProperty({ description: 'The service that recorded it' }) service: string;
   [detail: string]: unknown;
 }
 

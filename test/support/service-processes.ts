@@ -1,0 +1,176 @@
+import type { ServiceName } from '@cityloop/contracts';
+import { createTestDatabase, kafkaBrokers, uniquePrefix, waitFor, type TestDatabase } from '@cityloop/testing';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { Client } from 'pg';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const LOG_DIR = join(ROOT, '.run', 'logs', 'e2e');
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** One Cityloop service running as its own process from the build (dist/), as in production. */
+export class ServiceProcess {
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  readonly url: string;
+
+  constructor(
+    readonly service: ServiceName,
+    readonly port: number,
+    private readonly env: Record<string, string>,
+    private readonly logFile: string,
+  ) {
+    this.url = `http://127.0.0.1:${port}`;
+  }
+
+  /** Starts the process (with extra environment, e.g. an armed fault point) and waits for /health 200. */
+  async start(extraEnv: Record<string, string> = {}): Promise<void> {
+    const main = join(ROOT, 'dist', 'apps', this.service, 'src', 'main.js');
+    if (!existsSync(main)) throw new Error(`${main} is missing: run the tests through \`npm test\`, which builds first`);
+    const log = createWriteStream(this.logFile, { flags: 'a' });
+    const child = spawn(process.execPath, [main], {
+      env: { ...process.env, ...this.env, ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.pipe(log);
+    child.stderr!.pipe(log);
+    this.child = child;
+    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    await waitFor(() => this.health(), (status) => status === 200 || !this.running, {
+      timeoutMs: 60_000,
+      what: `${this.service} healthy`,
+    });
+    if (!this.running) throw new Error(`${this.service} exited while starting; see ${this.logFile}`);
+  }
+
+  get running(): boolean {
+    return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** Resolves when the process has ended (by itself, e.g. at an armed fault point, or killed). */
+  async whenExited(): Promise<void> {
+    await this.exited;
+  }
+
+  /** Sends `signal`; a process that has not ended 15 s after a SIGTERM is killed. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    if (!this.running) return this.exited;
+    const child = this.child!;
+    child.kill(signal);
+    const escalate = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await this.exited;
+    clearTimeout(escalate);
+  }
+
+  async health(): Promise<number> {
+    const response = await fetch(`${this.url}/health`).catch(() => null);
+    return response?.status ?? 0;
+  }
+
+  async get<T = unknown>(path: string): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url}${path}`);
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  async post<T = unknown>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  /** A counter's value from GET /metrics (0 when absent). */
+  async metric(name: string): Promise<number> {
+    const text = await (await fetch(`${this.url}/metrics`)).text();
+    const line = text.split('\n').find((l) => l.startsWith(`${name} `) || l.startsWith(`${name}{`));
+    return line ? Number(line.split(' ').pop()) : 0;
+  }
+}
+
+/**
+ * A private Cityloop for one test file: its own database and its own topic prefix on the shared
+ * broker, free ports, services as processes. stop() ends every process and drops the database.
+ */
+export class TestStack {
+  readonly services = new Map<ServiceName, ServiceProcess>();
+
+  private constructor(
+    readonly db: TestDatabase,
+    readonly topicPrefix: string,
+  ) {}
+
+  static async create(label: string, services: ServiceName[]): Promise<TestStack> {
+    mkdirSync(LOG_DIR, { recursive: true });
+    const stack = new TestStack(await createTestDatabase(label), uniquePrefix(label));
+    for (const service of services) {
+      const port = await freePort();
+      const env = {
+        DATABASE_URL: stack.db.url,
+        KAFKA_BROKERS: kafkaBrokers().join(','),
+        KAFKA_TOPIC_PREFIX: stack.topicPrefix,
+        KAFKA_PARTITIONS: '6',
+        [`${service.toUpperCase()}_PORT`]: String(port),
+        DB_POOL_SIZE: '4',
+        LOG_LEVEL: 'warn',
+        NODE_ENV: 'test',
+      };
+      stack.services.set(service, new ServiceProcess(service, port, env, join(LOG_DIR, `${stack.topicPrefix}${service}.log`)));
+    }
+    return stack;
+  }
+
+  service(name: ServiceName): ServiceProcess {
+    const found = this.services.get(name);
+    if (!found) throw new Error(`${name} is not part of this stack`);
+    return found;
+  }
+
+  /** Starts every service, sequentially: each creates the topics and its schema on first start. */
+  async start(): Promise<void> {
+    for (const service of this.services.values()) await service.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.services.values()].map((s) => s.kill('SIGTERM')));
+    await this.db.drop();
+  }
+
+  topic(service: 'intake' | 'dispatch' | 'disposal' | 'verification'): string {
+    return `${this.topicPrefix}cityloop.${service}.events`;
+  }
+}
+
+/** A report body as a 12345 operator would file it; `n` varies the place and the text. */
+export const reportBody = (n = 0) => ({
+  source: 'hotline',
+  categoryCode: '0201',
+  location: { lat: 31.2 + (n % 100) * 0.001, lng: 121.4 + Math.floor(n / 100) * 0.001 },
+  description: `暴露垃圾 #${n}`,
+  reporter: { name: '市民', phone: '13800138000' },
+});
+
+/** Rows of a table in the stack's database (the oracle reads the stores directly). */
+export async function countRows(stack: TestStack, table: string, where = 'true'): Promise<number> {
+  const client = new Client({ connectionString: stack.db.url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`);
+    return rows[0].n;
+  } finally {
+    await client.end();
+  }
+}
