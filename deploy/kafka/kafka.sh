@@ -70,11 +70,11 @@ log.retention.hours=-1
 PROPS
 }
 
-java_run() {
-  java -Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:TieredStopAtLevel=1 \
-    -Djava.awt.headless=true -Dkafka.logs.dir="$logs" \
-    -Dlog4j2.configurationFile="$here/log4j2.yaml" -cp "$jars/*" "$@"
-}
+java_opts=(-Xms"$heap" -Xmx"$heap" -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true
+  -Dkafka.logs.dir="$logs" -Dlog4j2.configurationFile="$here/log4j2.yaml" -cp "$jars/*")
+
+# The storage tool is short-lived: C1 only starts it faster.
+storage_tool() { java -XX:TieredStopAtLevel=1 "${java_opts[@]}" kafka.tools.StorageTool "$@"; }
 
 running_pid() {
   [ -f "$pidfile" ] || return 1
@@ -89,13 +89,11 @@ start() {
   write_config
   if [ ! -f "$data/log/meta.properties" ]; then
     log "formatting $data"
-    java_run kafka.tools.StorageTool format -t "$(java_run kafka.tools.StorageTool random-uuid)" \
-      -c "$run/kafka-$port.properties" -g >/dev/null
+    storage_tool format -t "$(storage_tool random-uuid)" -c "$run/kafka-$port.properties" -g >/dev/null
   fi
   log "starting broker on 127.0.0.1:$port (logs: $logs/kafka-server.log)"
-  nohup setsid bash -c "exec java -Xms$heap -Xmx$heap -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
-    -Djava.awt.headless=true -Dkafka.logs.dir='$logs' -Dlog4j2.configurationFile='$here/log4j2.yaml' \
-    -cp '$jars/*' kafka.Kafka '$run/kafka-$port.properties'" >"$logs/kafka-stdout.log" 2>&1 </dev/null &
+  setsid nohup java "${java_opts[@]}" kafka.Kafka "$run/kafka-$port.properties" \
+    >"$logs/kafka-stdout.log" 2>&1 </dev/null &
   echo $! > "$pidfile"
   local started=$SECONDS
   until answers; do

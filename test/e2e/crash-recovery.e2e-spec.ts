@@ -21,14 +21,17 @@ afterAll(async () => {
 async function fileReports(count: number, from: number): Promise<string[]> {
   const ids: string[] = [];
   for (let n = from; n < from + count; n++) {
-    const { status, body } = await stack.service('intake').post<{ caseId: string }>('/api/v1/reports', reportBody(n));
+    const { status, body } = await stack
+      .service('intake')
+      .post<{ caseId: string }>('/api/v1/reports', reportBody(n));
     expect(status).toBe(201);
     ids.push(body.caseId);
   }
   return ids;
 }
 
-const casesIn = (ids: string[]) => countRows(stack, 'projections.cases', `case_id = ANY('{${ids.join(',')}}'::uuid[])`);
+const casesIn = (ids: string[]) =>
+  countRows(stack, 'projections.cases', `case_id = ANY('{${ids.join(',')}}'::uuid[])`);
 
 describe('crash recovery', () => {
   it('the relay killed mid-batch: every event reaches Kafka at least once, effects hold exactly once', async () => {
@@ -49,14 +52,22 @@ describe('crash recovery', () => {
     expect(intake.running).toBe(false);
 
     await intake.start();
-    await waitFor(() => casesIn(ids), (n) => n === ids.length, { timeoutMs: 60_000, what: 'every case projected' });
+    await waitFor(
+      () => casesIn(ids),
+      (n) => n === ids.length,
+      { timeoutMs: 60_000, what: 'every case projected' },
+    );
 
-    const records = await readTopic(stack.topic('intake'), (r) => ids.every((id) => r.some((x) => x.key === id)));
+    const records = await readTopic(stack.topic('intake'), (r) =>
+      ids.every((id) => r.some((x) => x.key === id)),
+    );
     const published = records.filter((r) => ids.includes(r.key!));
     const eventIds = published.map((r) => JSON.parse(r.value!).eventId as string);
     expect(new Set(eventIds).size).toBe(ids.length); // every event at least once...
     expect(published.length).toBeGreaterThan(ids.length); // ...and the unacknowledged batch twice
-    expect(await countRows(stack, 'projections.case_timeline', `case_id = ANY('{${ids.join(',')}}'::uuid[])`)).toBe(ids.length);
+    expect(
+      await countRows(stack, 'projections.case_timeline', `case_id = ANY('{${ids.join(',')}}'::uuid[])`),
+    ).toBe(ids.length);
   });
 
   it('projections killed between its database commit and its offset commit: the redelivery changes nothing', async () => {
@@ -67,10 +78,18 @@ describe('crash recovery', () => {
     await projections.whenExited();
 
     await projections.start();
-    await waitFor(() => casesIn(ids), (n) => n === ids.length, { timeoutMs: 60_000, what: 'every case projected' });
+    await waitFor(
+      () => casesIn(ids),
+      (n) => n === ids.length,
+      { timeoutMs: 60_000, what: 'every case projected' },
+    );
     await new Promise((r) => setTimeout(r, 1000));
     expect(await projections.metric('cityloop_events_redelivered_total')).toBeGreaterThanOrEqual(1);
-    expect(await countRows(stack, 'projections.case_timeline', `case_id = ANY('{${ids.join(',')}}'::uuid[])`)).toBe(ids.length);
-    expect(await countRows(stack, 'projections.consumed_events')).toBe(await countRows(stack, 'intake.events'));
+    expect(
+      await countRows(stack, 'projections.case_timeline', `case_id = ANY('{${ids.join(',')}}'::uuid[])`),
+    ).toBe(ids.length);
+    expect(await countRows(stack, 'projections.consumed_events')).toBe(
+      await countRows(stack, 'intake.events'),
+    );
   });
 });

@@ -40,7 +40,11 @@ describe('projections killed with SIGKILL halfway through a stream of reports', 
     expect(accepted).toBe(reports);
     expect(killed).toBe(true);
 
-    await waitFor(() => projections.health(), (s) => s === 200, { timeoutMs: 60_000, what: 'projections back' });
+    await waitFor(
+      () => projections.health(),
+      (s) => s === 200,
+      { timeoutMs: 60_000, what: 'projections back' },
+    );
     await waitFor(totalCases, (n) => n >= reports, { timeoutMs: 90_000, what: `${reports} cases` });
     await new Promise((r) => setTimeout(r, 1000)); // a double count would land now
     expect(await totalCases()).toBe(reports);

@@ -35,13 +35,21 @@ describe('the thin slice: intake → Kafka → projections', () => {
   });
 
   it('a POSTed report is committed (201), published keyed by case id, and shows up in projections', async () => {
-    const created = await intake().post<Created>('/api/v1/reports', { ...reportBody(1), onsetAt: '2026-01-05T08:00:00+08:00' });
+    const created = await intake().post<Created>('/api/v1/reports', {
+      ...reportBody(1),
+      onsetAt: '2026-01-05T08:00:00+08:00',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'reported', duplicate: false });
     const { caseId } = created.body;
 
     const view = await waitFor(
-      () => projections().get<{ caseId: string; status: string; timeline: { type: string; occurredAt: string }[] }>(`/api/v1/cases/${caseId}`),
+      () =>
+        projections().get<{
+          caseId: string;
+          status: string;
+          timeline: { type: string; occurredAt: string }[];
+        }>(`/api/v1/cases/${caseId}`),
       (r) => r.status === 200,
       { what: 'the case in projections' },
     );
@@ -84,10 +92,13 @@ describe('the thin slice: intake → Kafka → projections', () => {
 
   it('refuses bad input with a stable code and the fields named, and stores nothing', async () => {
     const before = await countIntakeEvents();
-    const unknownField = await intake().post<{ code: string; details: { field: string }[] }>('/api/v1/reports', {
-      ...reportBody(4),
-      secret: 1,
-    });
+    const unknownField = await intake().post<{ code: string; details: { field: string }[] }>(
+      '/api/v1/reports',
+      {
+        ...reportBody(4),
+        secret: 1,
+      },
+    );
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.code).toBe('REQUEST.INVALID');
     expect(unknownField.body.details.map((d) => d.field)).toContain('secret');
@@ -100,12 +111,21 @@ describe('the thin slice: intake → Kafka → projections', () => {
     expect(badPlace.body.details.map((d) => d.field).sort()).toEqual(['location.lat', 'location.lng']);
 
     const notJson = await intake().post<{ code: string }>('/api/v1/reports', '{"source": ');
-    expect(notJson).toEqual({ status: 400, body: expect.objectContaining({ code: 'REQUEST.MALFORMED_JSON' }) });
+    expect(notJson).toEqual({
+      status: 400,
+      body: expect.objectContaining({ code: 'REQUEST.MALFORMED_JSON' }),
+    });
 
-    const tooLarge = await intake().post<{ code: string }>('/api/v1/reports', { ...reportBody(6), description: 'x'.repeat(1_100_000) });
+    const tooLarge = await intake().post<{ code: string }>('/api/v1/reports', {
+      ...reportBody(6),
+      description: 'x'.repeat(1_100_000),
+    });
     expect(tooLarge).toEqual({ status: 413, body: expect.objectContaining({ code: 'REQUEST.TOO_LARGE' }) });
 
-    const onsetAfterReport = await intake().post<{ code: string }>('/api/v1/reports', { ...reportBody(7), onsetAt: '2099-01-01T00:00:00Z' });
+    const onsetAfterReport = await intake().post<{ code: string }>('/api/v1/reports', {
+      ...reportBody(7),
+      onsetAt: '2099-01-01T00:00:00Z',
+    });
     expect(onsetAfterReport.status).toBe(400);
     expect(onsetAfterReport.body.code).toBe('REPORT.ONSET_AFTER_REPORT');
 
@@ -113,7 +133,9 @@ describe('the thin slice: intake → Kafka → projections', () => {
   });
 
   it('answers an unknown case with 404 and a stable code', async () => {
-    const missing = await projections().get<{ code: string }>('/api/v1/cases/00000000-0000-4000-8000-000000000000');
+    const missing = await projections().get<{ code: string }>(
+      '/api/v1/cases/00000000-0000-4000-8000-000000000000',
+    );
     expect(missing).toEqual({ status: 404, body: expect.objectContaining({ code: 'CASE.NOT_FOUND' }) });
   });
 });

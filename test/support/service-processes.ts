@@ -1,5 +1,11 @@
 import type { ServiceName } from '@cityloop/contracts';
-import { createTestDatabase, kafkaBrokers, uniquePrefix, waitFor, type TestDatabase } from '@cityloop/testing';
+import {
+  createTestDatabase,
+  kafkaBrokers,
+  uniquePrefix,
+  waitFor,
+  type TestDatabase,
+} from '@cityloop/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -38,20 +44,25 @@ export class ServiceProcess {
   /** Starts the process (with extra environment, e.g. an armed fault point) and waits for /health 200. */
   async start(extraEnv: Record<string, string> = {}): Promise<void> {
     const main = join(ROOT, 'dist', 'apps', this.service, 'src', 'main.js');
-    if (!existsSync(main)) throw new Error(`${main} is missing: run the tests through \`npm test\`, which builds first`);
+    if (!existsSync(main))
+      throw new Error(`${main} is missing: run the tests through \`npm test\`, which builds first`);
     const log = createWriteStream(this.logFile, { flags: 'a' });
     const child = spawn(process.execPath, [main], {
       env: { ...process.env, ...this.env, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    child.stdout!.pipe(log);
-    child.stderr!.pipe(log);
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
-    await waitFor(() => this.health(), (status) => status === 200 || !this.running, {
-      timeoutMs: 60_000,
-      what: `${this.service} healthy`,
-    });
+    await waitFor(
+      () => this.health(),
+      (status) => status === 200 || !this.running,
+      {
+        timeoutMs: 60_000,
+        what: `${this.service} healthy`,
+      },
+    );
     if (!this.running) throw new Error(`${this.service} exited while starting; see ${this.logFile}`);
   }
 
@@ -84,7 +95,11 @@ export class ServiceProcess {
     return { status: response.status, body: (await response.json()) as T };
   }
 
-  async post<T = unknown>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  async post<T = unknown>(
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.url}${path}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...headers },
@@ -128,7 +143,10 @@ export class TestStack {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
       };
-      stack.services.set(service, new ServiceProcess(service, port, env, join(LOG_DIR, `${stack.topicPrefix}${service}.log`)));
+      stack.services.set(
+        service,
+        new ServiceProcess(service, port, env, join(LOG_DIR, `${stack.topicPrefix}${service}.log`)),
+      );
     }
     return stack;
   }
@@ -168,7 +186,9 @@ export async function countRows(stack: TestStack, table: string, where = 'true')
   const client = new Client({ connectionString: stack.db.url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`);
+    const { rows } = await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM ${table} WHERE ${where}`,
+    );
     return rows[0].n;
   } finally {
     await client.end();

@@ -3,5 +3,6 @@ import { IntakeModule } from './intake.module';
 
 void runService('intake', (config) => IntakeModule.register(config), {
   title: 'Cityloop intake',
-  description: 'Reports from 12345 operators and grid patrollers, filing, duplicates, caller follow-up, Open311',
+  description:
+    'Reports from 12345 operators and grid patrollers, filing, duplicates, caller follow-up, Open311',
 });

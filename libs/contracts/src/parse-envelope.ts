@@ -59,7 +59,8 @@ export function parseEnvelope(raw: Buffer | string | null): EventEnvelope {
   const bad = Object.entries(ENVELOPE_CHECKS)
     .filter(([field, ok]) => !ok(record[field]))
     .map(([field]) => field);
-  if (bad.length > 0) throw new ContractViolation('EVENT.BAD_ENVELOPE', `bad envelope fields: ${bad.join(', ')}`);
+  if (bad.length > 0)
+    throw new ContractViolation('EVENT.BAD_ENVELOPE', `bad envelope fields: ${bad.join(', ')}`);
 
   const envelope = record as unknown as EventEnvelope;
   const entry = EVENT_CATALOGUE[envelope.type];

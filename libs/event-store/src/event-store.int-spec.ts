@@ -3,7 +3,11 @@ import { createTestDatabase, type TestDatabase } from '@cityloop/testing';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { EventStore, type StoredEvent } from './event-store';
-import { AppendNotFirstWriteError, EventIdReusedError, ExpectedVersionConflictError } from './event-store.errors';
+import {
+  AppendNotFirstWriteError,
+  EventIdReusedError,
+  ExpectedVersionConflictError,
+} from './event-store.errors';
 import { eventStoreMigration } from './event-store.migration';
 import { START_OF_STORE, type GlobalPosition } from './global-position';
 
@@ -79,9 +83,10 @@ describe('EventStore append', () => {
     expect(appended.duplicate).toBe(false);
     expect(again.duplicate).toBe(true);
     expect(again.events.map((e) => e.eventId)).toEqual([first.eventId]);
-    const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM ${SCHEMA}.events WHERE event_id = $1`, [
-      first.eventId,
-    ]);
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM ${SCHEMA}.events WHERE event_id = $1`,
+      [first.eventId],
+    );
     expect(count).toBe(1);
   });
 
@@ -89,7 +94,9 @@ describe('EventStore append', () => {
     const caseId = randomUUID();
     const first = event(caseId);
     await store.append(`case-${caseId}`, [first], 0);
-    await expect(store.append(`case-${caseId}`, [first, event(caseId)], 1)).rejects.toBeInstanceOf(EventIdReusedError);
+    await expect(store.append(`case-${caseId}`, [first, event(caseId)], 1)).rejects.toBeInstanceOf(
+      EventIdReusedError,
+    );
   });
 
   it('refuses an expected version ahead of the stream, so no gap can open', async () => {
@@ -113,7 +120,9 @@ describe('EventStore append', () => {
     const caseId = randomUUID();
     await expect(
       dataSource.transaction(async (manager) => {
-        await manager.query(`INSERT INTO ${SCHEMA}.streams (stream_id, version) VALUES ($1, 1)`, [`other-${caseId}`]);
+        await manager.query(`INSERT INTO ${SCHEMA}.streams (stream_id, version) VALUES ($1, 1)`, [
+          `other-${caseId}`,
+        ]);
         await store.append(`case-${caseId}`, [event(caseId)], 0, manager);
       }),
     ).rejects.toBeInstanceOf(AppendNotFirstWriteError);
@@ -132,7 +141,7 @@ describe('EventStore global order', () => {
     // Start the follower at the end of what earlier tests wrote.
     let checkpoint = START_OF_STORE;
     const before: StoredEvent[] = [];
-    for (let n = -1; n !== before.length; ) {
+    for (let n = -1; n !== before.length;) {
       n = before.length;
       checkpoint = await follow(checkpoint, before);
     }
@@ -140,7 +149,9 @@ describe('EventStore global order', () => {
     const slowCase = randomUUID();
     const fastCase = randomUUID();
     const positionOf = async (caseId: string, manager = dataSource.manager): Promise<bigint> => {
-      const [{ position }] = await manager.query(`SELECT position FROM ${SCHEMA}.events WHERE case_id = $1`, [caseId]);
+      const [{ position }] = await manager.query(`SELECT position FROM ${SCHEMA}.events WHERE case_id = $1`, [
+        caseId,
+      ]);
       return BigInt(position);
     };
     let slowAppended: (position: bigint) => void = () => undefined;
@@ -169,7 +180,7 @@ describe('EventStore global order', () => {
   it('a follower polling during a concurrent load reads every committed event exactly once', async () => {
     let checkpoint = START_OF_STORE;
     const drained: StoredEvent[] = [];
-    for (let n = -1; n !== drained.length; ) {
+    for (let n = -1; n !== drained.length;) {
       n = drained.length;
       checkpoint = await follow(checkpoint, drained);
     }
@@ -189,7 +200,7 @@ describe('EventStore global order', () => {
     );
     writing = false;
     await follower;
-    for (let n = -1; n !== seen.length; ) {
+    for (let n = -1; n !== seen.length;) {
       n = seen.length;
       checkpoint = await follow(checkpoint, seen);
     }

@@ -81,7 +81,9 @@ export class EventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     if (manager) return this.appendWith(runnerOf(manager), streamId, events, expectedVersion);
-    return this.dataSource.transaction((m) => this.appendWith(runnerOf(m), streamId, events, expectedVersion));
+    return this.dataSource.transaction((m) =>
+      this.appendWith(runnerOf(m), streamId, events, expectedVersion),
+    );
   }
 
   private async appendWith(
@@ -90,7 +92,10 @@ export class EventStore {
     events: NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
-    const [{ xid }] = await rows<{ xid: string | null }>(runner, 'SELECT pg_current_xact_id_if_assigned()::text AS xid');
+    const [{ xid }] = await rows<{ xid: string | null }>(
+      runner,
+      'SELECT pg_current_xact_id_if_assigned()::text AS xid',
+    );
     if (xid !== null) throw new AppendNotFirstWriteError();
 
     const ids = events.map((e) => e.eventId);
@@ -101,7 +106,11 @@ export class EventStore {
     );
     if (stored.length === ids.length) {
       const envelopes = stored.map((r) => this.toEnvelope(r));
-      return { nextExpectedVersion: Math.max(...envelopes.map((e) => e.streamVersion)), events: envelopes, duplicate: true };
+      return {
+        nextExpectedVersion: Math.max(...envelopes.map((e) => e.streamVersion)),
+        events: envelopes,
+        duplicate: true,
+      };
     }
     if (stored.length > 0) throw new EventIdReusedError(stored.map((r) => r.event_id));
 
@@ -189,18 +198,22 @@ export class EventStore {
   }
 
   private async version(runner: QueryRunner, streamId: string): Promise<number> {
-    const found = await rows<{ version: number }>(runner, `SELECT version FROM ${this.streams} WHERE stream_id = $1`, [
-      streamId,
-    ]);
+    const found = await rows<{ version: number }>(
+      runner,
+      `SELECT version FROM ${this.streams} WHERE stream_id = $1`,
+      [streamId],
+    );
     return found[0]?.version ?? 0;
   }
 
   /** One stream's events in version order (for rebuilding an aggregate's state). */
   async readStream(streamId: string, manager?: EntityManager): Promise<EventEnvelope[]> {
     const query = (runner: QueryRunner) =>
-      rows<EventRow>(runner, `SELECT ${COLUMNS} FROM ${this.table} WHERE stream_id = $1 ORDER BY stream_version`, [
-        streamId,
-      ]);
+      rows<EventRow>(
+        runner,
+        `SELECT ${COLUMNS} FROM ${this.table} WHERE stream_id = $1 ORDER BY stream_version`,
+        [streamId],
+      );
     const found = manager ? await query(runnerOf(manager)) : await this.withRunner(query);
     return found.map((r) => this.toEnvelope(r));
   }

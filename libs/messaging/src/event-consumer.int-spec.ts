@@ -24,7 +24,10 @@ let consumer: EventConsumer | null = null;
 
 /** The effect under test: one row per application, with no key, so a double application shows. */
 const recordEffect: EventHandler = async (event: EventEnvelope, manager: EntityManager) => {
-  await manager.query(`INSERT INTO ${SCHEMA}.effects (event_id, case_id) VALUES ($1, $2)`, [event.eventId, event.caseId]);
+  await manager.query(`INSERT INTO ${SCHEMA}.effects (event_id, case_id) VALUES ($1, $2)`, [
+    event.eventId,
+    event.caseId,
+  ]);
 };
 
 const effectsOf = async (caseId: string): Promise<string[]> =>
@@ -91,7 +94,11 @@ describe('EventConsumer', () => {
     const second = sampleCaseReported({ caseId, streamVersion: 2 });
     await send(topic, caseId, JSON.stringify(first), JSON.stringify(first), JSON.stringify(second));
     await startConsumer(topic, recordEffect);
-    await waitFor(() => effectsOf(caseId), (e) => e.length >= 2, { what: 'both events applied' });
+    await waitFor(
+      () => effectsOf(caseId),
+      (e) => e.length >= 2,
+      { what: 'both events applied' },
+    );
     await new Promise((r) => setTimeout(r, 500)); // room for a wrong second application to land
     expect((await effectsOf(caseId)).sort()).toEqual([first.eventId, second.eventId].sort());
     const [{ count }] = await dataSource.query(
@@ -108,10 +115,22 @@ describe('EventConsumer', () => {
     const offSchema = sampleCaseReported({ caseId });
     (offSchema.payload as unknown as Record<string, unknown>).location = { lat: 'north' };
     const good = sampleCaseReported({ caseId });
-    await send(topic, caseId, '{not json', JSON.stringify(unknown), JSON.stringify(offSchema), '{"eventId":5}', JSON.stringify(good));
+    await send(
+      topic,
+      caseId,
+      '{not json',
+      JSON.stringify(unknown),
+      JSON.stringify(offSchema),
+      '{"eventId":5}',
+      JSON.stringify(good),
+    );
     await startConsumer(topic, recordEffect);
 
-    await waitFor(() => effectsOf(caseId), (e) => e.length === 1, { what: 'the good event applied' });
+    await waitFor(
+      () => effectsOf(caseId),
+      (e) => e.length === 1,
+      { what: 'the good event applied' },
+    );
     expect(await effectsOf(caseId)).toEqual([good.eventId]);
     const dead = await readTopic(deadLetterTopic(topic), (r) => r.length >= 4);
     expect(dead.map((r) => r.headers['dlq-error-code']).sort()).toEqual(
@@ -142,7 +161,11 @@ describe('EventConsumer', () => {
     await send(topic, caseId, JSON.stringify(doomed), JSON.stringify(flaky), JSON.stringify(after));
     await startConsumer(topic, handler);
 
-    await waitFor(() => effectsOf(caseId), (e) => e.length === 2, { what: 'flaky and after applied' });
+    await waitFor(
+      () => effectsOf(caseId),
+      (e) => e.length === 2,
+      { what: 'flaky and after applied' },
+    );
     expect((await effectsOf(caseId)).sort()).toEqual([flaky.eventId, after.eventId].sort());
     expect(attempts.get(doomed.eventId)).toBe(3);
     expect(attempts.get(flaky.eventId)).toBe(3);

@@ -163,7 +163,9 @@ export class EventConsumer {
       acks: -1,
       messages: [{ key: message.key, value: message.value, headers }],
     });
-    this.logger.error(`${this.options.groupId}: dead-lettered ${topic}[${partition}]@${message.offset}: ${code}: ${reason}`);
+    this.logger.error(
+      `${this.options.groupId}: dead-lettered ${topic}[${partition}]@${message.offset}: ${code}: ${reason}`,
+    );
     this.options.onDeadLetter?.(code);
   }
 }

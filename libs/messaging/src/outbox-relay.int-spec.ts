@@ -1,6 +1,13 @@
 import type { NewEvent } from '@cityloop/contracts';
 import { EventStore, eventStoreMigration } from '@cityloop/event-store';
-import { createTestDatabase, readTopic, testKafka, uniquePrefix, waitFor, type TestDatabase } from '@cityloop/testing';
+import {
+  createTestDatabase,
+  readTopic,
+  testKafka,
+  uniquePrefix,
+  waitFor,
+  type TestDatabase,
+} from '@cityloop/testing';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -29,7 +36,15 @@ const event = (caseId: string): NewEvent => ({
 
 const startRelay = (pollIntervalMs = 60_000): OutboxRelay => {
   // A poll interval longer than the tests wait: only LISTEN/NOTIFY can wake these relays in time.
-  const relay = new OutboxRelay({ store, producer, topic, databaseUrl: db.url, pollIntervalMs, standbyRetryMs: 200, batchSize: 50 });
+  const relay = new OutboxRelay({
+    store,
+    producer,
+    topic,
+    databaseUrl: db.url,
+    pollIntervalMs,
+    standbyRetryMs: 200,
+    batchSize: 50,
+  });
   relays.push(relay);
   relay.start();
   return relay;
@@ -77,7 +92,9 @@ describe('OutboxRelay', () => {
       const mine = records.filter((r) => r.key === caseId);
       expect(mine.map((r) => JSON.parse(r.value!).streamVersion)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       expect(new Set(mine.map((r) => r.partition)).size).toBe(1);
-      expect(mine.every((r) => r.headers['event-type'] === 'CaseReported' && r.headers['event-id'])).toBe(true);
+      expect(mine.every((r) => r.headers['event-type'] === 'CaseReported' && r.headers['event-id'])).toBe(
+        true,
+      );
     }
     const [checkpoint] = await dataSource.query(
       `SELECT position::text AS position FROM ${SCHEMA}.relay_checkpoints WHERE relay = $1`,

@@ -1,4 +1,9 @@
-import { START_OF_STORE, type EventStore, type GlobalPosition, type StoredEvent } from '@cityloop/event-store';
+import {
+  START_OF_STORE,
+  type EventStore,
+  type GlobalPosition,
+  type StoredEvent,
+} from '@cityloop/event-store';
 import { Logger } from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { Client } from 'pg';
@@ -62,7 +67,9 @@ export class OutboxRelay {
         backoff = 200;
       } catch (error) {
         this.active = false;
-        this.logger.error(`relay ${this.name} failed, retrying in ${backoff} ms: ${(error as Error).message}`);
+        this.logger.error(
+          `relay ${this.name} failed, retrying in ${backoff} ms: ${(error as Error).message}`,
+        );
         await this.signal.wait(backoff);
         backoff = Math.min(backoff * 2, 5000);
       } finally {
@@ -73,11 +80,15 @@ export class OutboxRelay {
 
   /** One connection's life: take the lock (or wait on standby), then publish until stopped. */
   private async session(): Promise<void> {
-    const client = new Client({ connectionString: this.options.databaseUrl, application_name: `relay:${this.name}` });
+    const client = new Client({
+      connectionString: this.options.databaseUrl,
+      application_name: `relay:${this.name}`,
+    });
     this.client = client;
-    let connectionLost: Error | null = null;
+    // Set from the client's error event; checked at each turn of the loops below.
+    const connection: { lost?: Error } = {};
     client.on('error', (error) => {
-      connectionLost = error;
+      connection.lost = error;
       this.signal.wake();
     });
     client.on('notification', () => this.signal.wake());
@@ -85,12 +96,13 @@ export class OutboxRelay {
 
     const lockKey = `cityloop.relay.${this.name}`;
     while (!this.stopping) {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-        lockKey,
-      ]);
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+        [lockKey],
+      );
       if (rows[0].locked) break;
       await this.signal.wait(this.options.standbyRetryMs ?? 2000);
-      if (connectionLost) throw connectionLost;
+      if (connection.lost) throw connection.lost;
     }
     if (this.stopping) return;
 
@@ -99,7 +111,7 @@ export class OutboxRelay {
     this.logger.log(`relay ${this.name} active`);
     let checkpoint = await this.loadCheckpoint(client);
     while (!this.stopping) {
-      if (connectionLost) throw connectionLost;
+      if (connection.lost) throw connection.lost;
       const batch = await this.options.store.readAll(checkpoint, this.options.batchSize ?? 500);
       if (batch.length > 0) {
         await this.publish(batch);

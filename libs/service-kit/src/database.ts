@@ -20,7 +20,11 @@ export function dataSourceOptions(config: ServiceConfig, migrations: MigrationCl
     synchronize: false,
     logging: ['error'],
     // Unqualified names in a service's raw SQL mean its own schema.
-    extra: { connectionTimeoutMillis: 5000, idleTimeoutMillis: 30000, options: `-c search_path=${config.schema}` },
+    extra: {
+      connectionTimeoutMillis: 5000,
+      idleTimeoutMillis: 30000,
+      options: `-c search_path=${config.schema}`,
+    },
   };
 }
 
@@ -34,9 +38,11 @@ export async function ensureDatabase(databaseUrl: string): Promise<void> {
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
     if (rowCount === 0) {
-      await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`).catch((error: { code?: string }) => {
-        if (error.code !== '42P04') throw error; // created meanwhile by a sibling service
-      });
+      await client
+        .query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`)
+        .catch((error: { code?: string }) => {
+          if (error.code !== '42P04') throw error; // created meanwhile by a sibling service
+        });
       logger.log(`created database ${database}`);
     }
   } finally {
@@ -56,9 +62,12 @@ export async function openDatabase(options: DataSourceOptions, config: ServiceCo
     await runner.query('SELECT pg_advisory_lock(hashtext($1))', [`cityloop.migrate.${config.schema}`]);
     await runner.query(`CREATE SCHEMA IF NOT EXISTS "${config.schema}"`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
-    if (applied.length > 0) logger.log(`schema ${config.schema}: applied ${applied.map((m) => m.name).join(', ')}`);
+    if (applied.length > 0)
+      logger.log(`schema ${config.schema}: applied ${applied.map((m) => m.name).join(', ')}`);
   } finally {
-    await runner.query('SELECT pg_advisory_unlock(hashtext($1))', [`cityloop.migrate.${config.schema}`]).catch(() => undefined);
+    await runner
+      .query('SELECT pg_advisory_unlock(hashtext($1))', [`cityloop.migrate.${config.schema}`])
+      .catch(() => undefined);
     await runner.release();
   }
   return dataSource;

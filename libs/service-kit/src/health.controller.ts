@@ -14,8 +14,17 @@ interface Check {
   [detail: string]: unknown;
 }
 
-const within = <T>(ms: number, work: Promise<T>): Promise<T> =>
-  Promise.race([work, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms))]);
+async function within<T>(ms: number, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<T>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer in ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** GET /health: 200 only when this service's Postgres and Kafka both answer; the body names each check. */
 @ApiTags('operations')
@@ -36,7 +45,11 @@ export class HealthController implements OnApplicationShutdown {
     const [postgres, kafka] = await Promise.all([this.checkPostgres(), this.checkKafka()]);
     const checks: Record<string, Check> = { postgres, kafka };
     const up = postgres.status === 'up' && kafka.status === 'up';
-    const body: Record<string, unknown> = { status: up ? 'ok' : 'unavailable', service: this.config.service, checks };
+    const body: Record<string, unknown> = {
+      status: up ? 'ok' : 'unavailable',
+      service: this.config.service,
+      checks,
+    };
     if (this.relayRunner) body.relay = this.relayRunner.relay.active ? 'active' : 'standby';
     response.status(up ? 200 : 503).json(body);
   }

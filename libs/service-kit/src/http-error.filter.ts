@@ -1,6 +1,13 @@
 import { DomainError } from '@cityloop/domain';
 import { ExpectedVersionConflictError } from '@cityloop/event-store';
-import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 
 export interface ErrorBody {
@@ -52,8 +59,10 @@ export class HttpErrorFilter implements ExceptionFilter {
       const status = error.getStatus();
       const raw = error.getResponse();
       if (typeof raw === 'object' && raw !== null && 'code' in raw) return [status, raw as ErrorBody];
-      const message = typeof raw === 'string' ? raw : ((raw as { message?: unknown }).message ?? error.message);
-      return [status, { code: CODES_BY_STATUS[status] ?? `HTTP.${status}`, message: String(message) }];
+      const given = typeof raw === 'string' ? raw : (raw as { message?: unknown }).message;
+      const message =
+        typeof given === 'string' ? given : Array.isArray(given) ? given.join('; ') : error.message;
+      return [status, { code: CODES_BY_STATUS[status] ?? `HTTP.${status}`, message }];
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL', message: 'internal error' }];
   }
@@ -63,7 +72,12 @@ export class HttpErrorFilter implements ExceptionFilter {
  * Express error middleware placed right after the body parsers: a body that is not JSON, or is
  * too large, is answered with its stable code before Nest turns it into a bare 400.
  */
-export function answerBodyParserError(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+export function answerBodyParserError(
+  error: unknown,
+  _req: Request,
+  res: Response,
+  next: NextFunction,
+): void {
   const known = PARSER_ERRORS[(error as { type?: string })?.type ?? ''];
   if (!known) return next(error);
   const [status, code, message] = known;

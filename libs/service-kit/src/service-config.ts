@@ -1,4 +1,9 @@
-import { eventTopic, PUBLISHING_SERVICES, type PublishingService, type ServiceName } from '@cityloop/contracts';
+import {
+  eventTopic,
+  PUBLISHING_SERVICES,
+  type PublishingService,
+  type ServiceName,
+} from '@cityloop/contracts';
 
 export const DEFAULT_PORTS: Record<ServiceName, number> = {
   projections: 3000,
@@ -42,7 +47,14 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
+function integer(
+  env: Env,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+  problems: string[],
+): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
@@ -64,23 +76,30 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
     const url = new URL(databaseUrl);
     if (!['postgres:', 'postgresql:'].includes(url.protocol) || url.pathname.length < 2) throw new Error();
   } catch {
-    problems.push(`DATABASE_URL=${databaseUrl.replace(/:[^:@/]*@/, ':***@')}: expected postgres://user@host:port/database`);
+    problems.push(
+      `DATABASE_URL=${databaseUrl.replace(/:[^:@/]*@/, ':***@')}: expected postgres://user@host:port/database`,
+    );
   }
 
   const kafkaBrokers = (env.KAFKA_BROKERS || '127.0.0.1:9092').split(',').map((b) => b.trim());
   const badBrokers = kafkaBrokers.filter((b) => !/^[\w.-]+:\d{1,5}$/.test(b));
-  if (badBrokers.length > 0) problems.push(`KAFKA_BROKERS: expected host:port[,host:port...], got ${badBrokers.join(', ')}`);
+  if (badBrokers.length > 0)
+    problems.push(`KAFKA_BROKERS: expected host:port[,host:port...], got ${badBrokers.join(', ')}`);
 
   const kafkaTopicPrefix = env.KAFKA_TOPIC_PREFIX ?? '';
   if (!/^[\w.-]{0,100}$/.test(kafkaTopicPrefix)) {
-    problems.push(`KAFKA_TOPIC_PREFIX=${kafkaTopicPrefix}: only letters, digits, dots, dashes and underscores`);
+    problems.push(
+      `KAFKA_TOPIC_PREFIX=${kafkaTopicPrefix}: only letters, digits, dots, dashes and underscores`,
+    );
   }
 
   const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL=${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL=${logLevel}: expected one of ${LOG_LEVELS.join(', ')}`);
 
   const schema = env[`${upper}_SCHEMA`] || service;
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) problems.push(`${upper}_SCHEMA=${schema}: expected a lower-case SQL identifier`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
+    problems.push(`${upper}_SCHEMA=${schema}: expected a lower-case SQL identifier`);
 
   const config: ServiceConfig = {
     service,

@@ -34,7 +34,8 @@ export class ServiceKitModule {
       ServiceMetrics,
       {
         provide: KAFKA,
-        useFactory: () => createKafka({ brokers: config.kafkaBrokers, clientId: `cityloop-${config.service}` }),
+        useFactory: () =>
+          createKafka({ brokers: config.kafkaBrokers, clientId: `cityloop-${config.service}` }),
       },
       { provide: KAFKA_PRODUCER, useFactory: (kafka: Kafka) => createProducer(kafka), inject: [KAFKA] },
       KafkaConnections,
@@ -43,7 +44,8 @@ export class ServiceKitModule {
       providers.push(
         {
           provide: EVENT_STORE,
-          useFactory: (dataSource: DataSource) => new EventStore(dataSource, config.schema, config.service as never),
+          useFactory: (dataSource: DataSource) =>
+            new EventStore(dataSource, config.schema, config.service as never),
           inject: [getDataSourceToken()],
         },
         RelayRunner,
@@ -60,7 +62,15 @@ export class ServiceKitModule {
       ],
       controllers: [HealthController, MetricsController],
       providers,
-      exports: [SERVICE_CONFIG, KAFKA, KAFKA_PRODUCER, ServiceMetrics, TypeOrmModule, CqrsModule, ...(config.publishes ? [EVENT_STORE] : [])],
+      exports: [
+        SERVICE_CONFIG,
+        KAFKA,
+        KAFKA_PRODUCER,
+        ServiceMetrics,
+        TypeOrmModule,
+        CqrsModule,
+        ...(config.publishes ? [EVENT_STORE] : []),
+      ],
     };
   }
 }

@@ -12,7 +12,7 @@ export class ServiceMetrics {
   });
   readonly eventsConsumed = new Counter({
     name: 'cityloop_events_consumed_total',
-    help: 'Events applied by this service\'s consumers',
+    help: "Events applied by this service's consumers",
     labelNames: ['type'],
     registers: [this.registry],
   });

@@ -3,7 +3,8 @@ import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 
 export const kafkaBrokers = (): string[] => {
   const brokers = process.env.KAFKA_BROKERS;
-  if (!brokers) throw new Error('KAFKA_BROKERS is not set: run the tests through `npm test` (test/run-suite.sh)');
+  if (!brokers)
+    throw new Error('KAFKA_BROKERS is not set: run the tests through `npm test` (test/run-suite.sh)');
   return brokers.split(',');
 };
 
@@ -35,7 +36,10 @@ export async function readTopic(
   done: (records: ReadRecord[]) => boolean,
   timeoutMs = 30_000,
 ): Promise<ReadRecord[]> {
-  const consumer = testKafka().consumer({ groupId: `reader.${randomBytes(6).toString('hex')}`, sessionTimeout: 10_000 });
+  const consumer = testKafka().consumer({
+    groupId: `reader.${randomBytes(6).toString('hex')}`,
+    sessionTimeout: 10_000,
+  });
   const records: ReadRecord[] = [];
   await consumer.connect();
   try {
@@ -48,7 +52,9 @@ export async function readTopic(
         if (done(records)) finish();
       },
     });
-    await Promise.race([finished, new Promise((r) => setTimeout(r, timeoutMs))]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([finished, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
   } finally {
     await consumer.disconnect();
   }

@@ -52,7 +52,9 @@ describe('case decider: ReportCase', () => {
   it('leaves out the onset when the caller did not give one', () => {
     const { onsetAt: _onset, ...withoutOnset } = report;
     const { onsetAt: _o, ...payload } = reported.payload;
-    given().when(withoutOnset).then([{ ...reported, payload }]);
+    given()
+      .when(withoutOnset)
+      .then([{ ...reported, payload }]);
   });
 
   it('refuses a second report on the same case stream', () => {

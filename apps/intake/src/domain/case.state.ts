@@ -8,7 +8,11 @@ export const initialCaseState: CaseState = { status: 'none' };
 export function evolve(state: CaseState, event: CaseEvent): CaseState {
   switch (event.type) {
     case 'CaseReported':
-      return { status: 'reported', categoryCode: event.payload.categoryCode, reportedAt: event.payload.reportedAt };
+      return {
+        status: 'reported',
+        categoryCode: event.payload.categoryCode,
+        reportedAt: event.payload.reportedAt,
+      };
     default:
       return state;
   }

@@ -16,7 +16,8 @@ const canonical = (value: unknown): string => {
   return JSON.stringify(value);
 };
 
-export const fingerprintOf = (request: unknown): string => createHash('sha256').update(canonical(request)).digest('hex');
+export const fingerprintOf = (request: unknown): string =>
+  createHash('sha256').update(canonical(request)).digest('hex');
 
 /**
  * Idempotency-Key: a retried POST gets the first answer back. The key is stored with the
@@ -43,7 +44,13 @@ export class IdempotencyKeys {
     return found[0].response;
   }
 
-  async remember(manager: EntityManager, scope: string, key: string, fingerprint: string, response: unknown): Promise<void> {
+  async remember(
+    manager: EntityManager,
+    scope: string,
+    key: string,
+    fingerprint: string,
+    response: unknown,
+  ): Promise<void> {
     await manager.query(
       'INSERT INTO idempotency_keys (scope, key, request_hash, response) VALUES ($1, $2, $3, $4)',
       [scope, key, fingerprint, JSON.stringify(response)],

@@ -12,13 +12,16 @@ export interface ReporterContact {
  */
 @Injectable()
 export class ReporterContacts {
-  async save(manager: EntityManager, reportId: string, caseId: string, contact: ReporterContact): Promise<void> {
+  async save(
+    manager: EntityManager,
+    reportId: string,
+    caseId: string,
+    contact: ReporterContact,
+  ): Promise<void> {
     if (!contact.name && !contact.phone) return;
-    await manager.query('INSERT INTO reporter_contacts (report_id, case_id, name, phone) VALUES ($1, $2, $3, $4)', [
-      reportId,
-      caseId,
-      contact.name ?? null,
-      contact.phone ?? null,
-    ]);
+    await manager.query(
+      'INSERT INTO reporter_contacts (report_id, case_id, name, phone) VALUES ($1, $2, $3, $4)',
+      [reportId, caseId, contact.name ?? null, contact.phone ?? null],
+    );
   }
 }

@@ -28,12 +28,17 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
     const { reporter, ...report } = request;
     const fingerprint = fingerprintOf(request);
     if (idempotencyKey) {
-      const earlier = await this.idempotencyKeys.find<ReportCaseResponse>(IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint);
+      const earlier = await this.idempotencyKeys.find<ReportCaseResponse>(
+        IDEMPOTENCY_SCOPE,
+        idempotencyKey,
+        fingerprint,
+      );
       if (earlier) return earlier;
     }
     // With a key, every id derives from it: a retry racing the first attempt collides on the
     // stream instead of opening a second case.
-    const id = (name: string) => (idempotencyKey ? deterministicUuid(`intake:report:${idempotencyKey}:${name}`) : randomUUID());
+    const id = (name: string) =>
+      idempotencyKey ? deterministicUuid(`intake:report:${idempotencyKey}:${name}`) : randomUUID();
     const caseId = id('case');
     const reportId = id('report');
     const reportedAt = new Date();
@@ -78,11 +83,22 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
         const appended = await this.store.append(`case-${caseId}`, events, 0, manager);
         if (appended.duplicate) return;
         if (reporter) await this.reporterContacts.save(manager, reportId, caseId, reporter);
-        if (idempotencyKey) await this.idempotencyKeys.remember(manager, IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint, response);
+        if (idempotencyKey)
+          await this.idempotencyKeys.remember(
+            manager,
+            IDEMPOTENCY_SCOPE,
+            idempotencyKey,
+            fingerprint,
+            response,
+          );
       });
     } catch (error) {
       if (error instanceof ExpectedVersionConflictError && idempotencyKey) {
-        const earlier = await this.idempotencyKeys.find<ReportCaseResponse>(IDEMPOTENCY_SCOPE, idempotencyKey, fingerprint);
+        const earlier = await this.idempotencyKeys.find<ReportCaseResponse>(
+          IDEMPOTENCY_SCOPE,
+          idempotencyKey,
+          fingerprint,
+        );
         if (earlier) return earlier;
       }
       throw error;

@@ -17,8 +17,16 @@ import {
 } from 'class-validator';
 
 export class LocationRequest {
-  @ApiProperty({ example: 31.2304 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-90) @Max(90) lat: number;
-  @ApiProperty({ example: 121.4737 }) @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(-180) @Max(180) lng: number;
+  @ApiProperty({ example: 31.2304 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-90)
+  @Max(90)
+  lat: number;
+  @ApiProperty({ example: 121.4737 })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-180)
+  @Max(180)
+  lng: number;
 }
 
 /** The caller's contact: personal data, kept in intake's own table and never in an event. */
@@ -34,7 +42,9 @@ export class ReportCaseRequest {
   @ApiProperty({ enum: REPORT_SOURCES }) @IsIn(REPORT_SOURCES) source: ReportSource;
 
   @ApiProperty({ example: '0201' })
-  @Matches(/^[A-Za-z0-9.-]{1,32}$/, { message: 'categoryCode must be 1 to 32 letters, digits, dots or dashes' })
+  @Matches(/^[A-Za-z0-9.-]{1,32}$/, {
+    message: 'categoryCode must be 1 to 32 letters, digits, dots or dashes',
+  })
   categoryCode: string;
 
   @ApiProperty({ type: LocationRequest })
@@ -52,7 +62,10 @@ export class ReportCaseRequest {
   @IsISO8601({ strict: true, strictSeparator: true })
   onsetAt?: string;
 
-  @ApiPropertyOptional({ enum: URGENCIES, default: 'normal' }) @IsOptional() @IsIn(URGENCIES) urgency?: Urgency;
+  @ApiPropertyOptional({ enum: URGENCIES, default: 'normal' })
+  @IsOptional()
+  @IsIn(URGENCIES)
+  urgency?: Urgency;
 
   @ApiPropertyOptional({ type: ReporterRequest })
   @IsOptional()

@@ -17,7 +17,11 @@ export class ReportsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: 'File a report (上报): opens a case; 201 means the event is committed' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key gets the first answer' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retry with the same key gets the first answer',
+  })
   @ApiCreatedResponse({ type: ReportCaseResponse })
   async report(
     @Body() body: ReportCaseRequest,
@@ -30,6 +34,8 @@ export class ReportsController {
         details: [{ field: 'Idempotency-Key', problems: ['1 to 200 visible ASCII characters'] }],
       });
     }
-    return this.commandBus.execute(new ReportCaseCommand(body, currentCorrelationId() ?? randomUUID(), idempotencyKey));
+    return this.commandBus.execute(
+      new ReportCaseCommand(body, currentCorrelationId() ?? randomUUID(), idempotencyKey),
+    );
   }
 }

@@ -31,18 +31,26 @@ export class CaseReadModel {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async find(caseId: string): Promise<CaseView | null> {
-    const [found] = await this.dataSource.query<CaseRow[]>(`SELECT ${CASE_COLUMNS} FROM cases WHERE case_id = $1`, [caseId]);
+    const [found] = await this.dataSource.query<CaseRow[]>(
+      `SELECT ${CASE_COLUMNS} FROM cases WHERE case_id = $1`,
+      [caseId],
+    );
     if (!found) return null;
-    const timeline = await this.dataSource.query<{ type: string; occurred_at: Date; source: string; details: object }[]>(
+    const timeline = await this.dataSource.query<
+      { type: string; occurred_at: Date; source: string; details: object }[]
+    >(
       `SELECT type, occurred_at, source, details FROM case_timeline WHERE case_id = $1
         ORDER BY occurred_at, stream_version, event_id`,
       [caseId],
     );
     return {
       ...toView(found),
-      timeline: timeline.map(
-        (t): TimelineEntryView => ({ ...t.details, type: t.type, occurredAt: t.occurred_at.toISOString(), service: t.source }),
-      ),
+      timeline: timeline.map((t): TimelineEntryView => ({
+        ...t.details,
+        type: t.type,
+        occurredAt: t.occurred_at.toISOString(),
+        service: t.source,
+      })),
     };
   }
 

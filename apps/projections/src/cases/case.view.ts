@@ -9,7 +9,20 @@ export class TimelineEntryView {
 
 export class CaseView {
   @ApiProperty() caseId: string;
-  @ApiProperty({ enum: ['reported', 'filed', 'rejected', 'dispatched', 'signed', 'disposed', 'rework', 'postponed', 'closed', 'reopened'] })
+  @ApiProperty({
+    enum: [
+      'reported',
+      'filed',
+      'rejected',
+      'dispatched',
+      'signed',
+      'disposed',
+      'rework',
+      'postponed',
+      'closed',
+      'reopened',
+    ],
+  })
   status: string;
   @ApiProperty() categoryCode: string | null;
   @ApiProperty({ nullable: true, type: String }) streetId: string | null;
