@@ -1,3 +1,5 @@
+// Payload classes carry class-transformer decorators, which need the metadata polyfill loaded first.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   IsIn,

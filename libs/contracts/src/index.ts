@@ -1,5 +1,3 @@
-// Payload classes carry class-validator decorators, which need the metadata polyfill loaded first.
-import 'reflect-metadata';
 export * from './topics';
 export * from './event-envelope';
 export * from './case-reported.event';

@@ -20,8 +20,10 @@ const logCreator = () => (entry: LogEntry) => {
   const { message, ...extra } = entry.log;
   if (ANSWERED.some((pattern) => pattern.test(message))) return;
   const text = `${entry.namespace}: ${message} ${JSON.stringify(extra)}`;
-  if (entry.level <= logLevel.ERROR) logger.error(text);
-  else if (entry.level === logLevel.WARN) logger.warn(text);
+  // A single request's error response (a coordinator still loading, a topic created meanwhile) is
+  // retried by kafkajs; what finally fails reaches our code as an exception and is logged there.
+  if (entry.level <= logLevel.ERROR && entry.namespace !== 'Connection') logger.error(text);
+  else if (entry.level <= logLevel.WARN) logger.warn(text);
 };
 
 export function createKafka(settings: KafkaSettings, overrides: Partial<KafkaConfig> = {}): Kafka {

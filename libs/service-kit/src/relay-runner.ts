@@ -1,7 +1,13 @@
 import type { PublishingService } from '@cityloop/contracts';
 import type { EventStore } from '@cityloop/event-store';
 import { OutboxRelay } from '@cityloop/messaging';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import type { Producer } from 'kafkajs';
 import { topicOf, type ServiceConfig } from './service-config';
 import { ServiceMetrics } from './service-metrics';
@@ -33,6 +39,9 @@ export class RelayRunner implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   async onModuleDestroy(): Promise<void> {
+    const logger = new Logger(RelayRunner.name);
+    logger.log('shutting down: finishing the batch in flight and stopping the relay');
     await this.relay.stop();
+    logger.log('relay stopped');
   }
 }

@@ -9,7 +9,13 @@ import {
   topicOf,
   type ServiceConfig,
 } from '@cityloop/service-kit';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleDestroy,
+} from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Kafka, Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
@@ -47,6 +53,9 @@ export class CaseEventsConsumer implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async onModuleDestroy(): Promise<void> {
+    const logger = new Logger(CaseEventsConsumer.name);
+    logger.log('shutting down: draining the consumer (events in flight commit, then offsets)');
     await this.consumer.stop();
+    logger.log('consumer stopped');
   }
 }

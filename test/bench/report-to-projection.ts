@@ -1,0 +1,98 @@
+/**
+ * Benchmark (a script, not a test): how long from intake's 201 to the case being readable on
+ * projections' GET /api/v1/cases/{id}. Needs a running stack (npm run stack:up).
+ *   node dist/test/bench/report-to-projection.js [count=200] [ratePerSecond=20]
+ * Reports are sent open-loop at a fixed rate. One watcher reads the newest cases from projections
+ * every 5 ms and notes when each case first appears, so the measuring adds one light query per
+ * 5 ms rather than a poll per report. Resolution: about 5 ms plus the query's own time.
+ */
+const intake = process.env.INTAKE_URL ?? 'http://127.0.0.1:3001';
+const projections = process.env.PROJECTIONS_URL ?? 'http://127.0.0.1:3000';
+const count = Number(process.argv[2] ?? 200);
+const rate = Number(process.argv[3] ?? 20);
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const percentile = (sorted: number[], p: number): number => {
+  const rank = (p / 100) * (sorted.length - 1);
+  const low = Math.floor(rank);
+  return sorted[low] + (sorted[Math.ceil(rank)] - sorted[low]) * (rank - low);
+};
+
+const created = new Map<string, number>();
+const seen = new Map<string, number>();
+let watching = true;
+
+async function watch(): Promise<void> {
+  while (watching) {
+    const response = await fetch(`${projections}/api/v1/cases?limit=100`);
+    const { items } = (await response.json()) as { items: { caseId: string }[] };
+    const now = performance.now();
+    for (const { caseId } of items) if (!seen.has(caseId)) seen.set(caseId, now);
+    await sleep(5);
+  }
+}
+
+async function one(n: number): Promise<{ post: number; visible: number }> {
+  const started = performance.now();
+  const response = await fetch(`${intake}/api/v1/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      source: 'hotline',
+      categoryCode: '0201',
+      location: { lat: 31.2 + (n % 100) * 0.001, lng: 121.4 + (n % 37) * 0.001 },
+      description: `bench ${n}`,
+    }),
+  });
+  const answered = performance.now();
+  if (response.status !== 201) throw new Error(`POST answered ${response.status}: ${await response.text()}`);
+  const { caseId } = (await response.json()) as { caseId: string };
+  created.set(caseId, answered);
+  while (!seen.has(caseId)) {
+    if (performance.now() - answered > 30_000) throw new Error(`case ${caseId} not visible after 30 s`);
+    await sleep(5);
+  }
+  // A case seen before its 201 was read counts as 0: it was visible when the answer came.
+  return { post: answered - started, visible: Math.max(0, seen.get(caseId)! - answered) };
+}
+
+async function main(): Promise<void> {
+  const runs: Promise<{ post: number; visible: number }>[] = [];
+  const watcher = watch();
+  const t0 = performance.now();
+  for (let n = 0; n < count; n++) {
+    const due = t0 + (n * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    runs.push(one(n));
+  }
+  const results = await Promise.all(runs);
+  watching = false;
+  await watcher;
+  const stats = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return {
+      p50: +percentile(sorted, 50).toFixed(1),
+      p90: +percentile(sorted, 90).toFixed(1),
+      p99: +percentile(sorted, 99).toFixed(1),
+      max: +sorted[sorted.length - 1].toFixed(1),
+    };
+  };
+  console.log(
+    JSON.stringify(
+      {
+        reports: count,
+        ratePerSecond: rate,
+        postMs: stats(results.map((r) => r.post)),
+        postToProjectionMs: stats(results.map((r) => r.visible)),
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
