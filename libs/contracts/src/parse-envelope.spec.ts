@@ -1,32 +1,7 @@
-import { randomUUID } from 'node:crypto';
+import { sampleCaseReported } from '@cityloop/testing';
 import { ContractViolation, parseEnvelope } from './parse-envelope';
 
-const envelope = () => {
-  const caseId = randomUUID();
-  return {
-    eventId: randomUUID(),
-    type: 'CaseReported',
-    schemaVersion: 1,
-    caseId,
-    streamId: `case-${caseId}`,
-    streamVersion: 1,
-    occurredAt: '2026-03-02T01:30:00.000Z',
-    recordedAt: '2026-03-02T01:30:00.010Z',
-    correlationId: 'c-1',
-    causationId: null,
-    actor: { role: 'operator', id: 'op-7' },
-    source: 'intake',
-    payload: {
-      reportId: randomUUID(),
-      source: 'hotline',
-      categoryCode: '0201',
-      location: { lat: 31.23, lng: 121.47 },
-      description: '暴露垃圾',
-      urgency: 'normal',
-      reportedAt: '2026-03-02T01:30:00.000Z',
-    },
-  };
-};
+const envelope = () => sampleCaseReported();
 
 const codeOf = (raw: string): string => {
   try {
@@ -58,7 +33,7 @@ describe('parseEnvelope', () => {
 
   it('says which payload field is off', () => {
     const bad = envelope();
-    (bad.payload as Record<string, unknown>).urgency = 'whenever';
+    (bad.payload as unknown as Record<string, unknown>).urgency = 'whenever';
     expect(() => parseEnvelope(JSON.stringify(bad))).toThrow(/urgency/);
   });
 });

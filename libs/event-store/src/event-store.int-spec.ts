@@ -1,7 +1,7 @@
 import type { NewEvent } from '@cityloop/contracts';
-import { createTestDatabase, type TestDatabase } from '@cityloop/testing';
+import { openTestSchema, type TestSchema } from '@cityloop/testing';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { EventStore, type StoredEvent } from './event-store';
 import {
   AppendNotFirstWriteError,
@@ -12,7 +12,7 @@ import { eventStoreMigration } from './event-store.migration';
 import { START_OF_STORE, type GlobalPosition } from './global-position';
 
 const SCHEMA = 'store_test';
-let db: TestDatabase;
+let schema: TestSchema;
 let dataSource: DataSource;
 let store: EventStore;
 
@@ -29,22 +29,13 @@ const event = (caseId: string, extra: Partial<NewEvent> = {}): NewEvent => ({
 });
 
 beforeAll(async () => {
-  db = await createTestDatabase('event_store');
-  dataSource = await new DataSource({
-    type: 'postgres',
-    url: db.url,
-    poolSize: 30,
-    migrations: [eventStoreMigration(SCHEMA)],
-    migrationsTableName: `${SCHEMA}.migrations`,
-  }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${SCHEMA}`);
-  await dataSource.runMigrations();
+  schema = await openTestSchema('event_store', SCHEMA, [eventStoreMigration(SCHEMA)], 30);
+  dataSource = schema.dataSource;
   store = new EventStore(dataSource, SCHEMA, 'intake');
 });
 
 afterAll(async () => {
-  await dataSource?.destroy();
-  await db?.drop();
+  await schema?.close();
 });
 
 describe('EventStore append', () => {

@@ -1,23 +1,23 @@
 import { deadLetterTopic, type EventEnvelope } from '@cityloop/contracts';
 import {
-  createTestDatabase,
+  openTestSchema,
   readTopic,
   sampleCaseReported,
   testKafka,
   uniquePrefix,
   waitFor,
-  type TestDatabase,
+  type TestSchema,
 } from '@cityloop/testing';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { consumerInboxMigration } from './consumer-inbox.migration';
 import { EventConsumer, type EventHandler } from './event-consumer';
 import { createProducer } from './kafka-client';
 import { ensureTopics } from './topics-admin';
 
 const SCHEMA = 'consumer_test';
-let db: TestDatabase;
+let schema: TestSchema;
 let dataSource: DataSource;
 let producer: Producer;
 let consumer: EventConsumer | null = null;
@@ -60,16 +60,8 @@ const send = (topic: string, key: string, ...values: (string | null)[]) =>
   producer.send({ topic, acks: -1, messages: values.map((value) => ({ key, value })) });
 
 beforeAll(async () => {
-  db = await createTestDatabase('consumer');
-  dataSource = await new DataSource({
-    type: 'postgres',
-    url: db.url,
-    poolSize: 5,
-    migrations: [consumerInboxMigration(SCHEMA)],
-    migrationsTableName: `${SCHEMA}.migrations`,
-  }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${SCHEMA}`);
-  await dataSource.runMigrations();
+  schema = await openTestSchema('consumer', SCHEMA, [consumerInboxMigration(SCHEMA)]);
+  dataSource = schema.dataSource;
   await dataSource.query(`CREATE TABLE ${SCHEMA}.effects (event_id uuid NOT NULL, case_id uuid NOT NULL)`);
   producer = createProducer(testKafka());
   await producer.connect();
@@ -82,8 +74,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await producer?.disconnect();
-  await dataSource?.destroy();
-  await db?.drop();
+  await schema?.close();
 });
 
 describe('EventConsumer', () => {

@@ -1,22 +1,22 @@
 import type { NewEvent } from '@cityloop/contracts';
 import { EventStore, eventStoreMigration } from '@cityloop/event-store';
 import {
-  createTestDatabase,
+  openTestSchema,
   readTopic,
   testKafka,
   uniquePrefix,
   waitFor,
-  type TestDatabase,
+  type TestSchema,
 } from '@cityloop/testing';
 import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { createProducer } from './kafka-client';
 import { OutboxRelay } from './outbox-relay';
 import { ensureTopics } from './topics-admin';
 
 const SCHEMA = 'relay_test';
-let db: TestDatabase;
+let schema: TestSchema;
 let dataSource: DataSource;
 let store: EventStore;
 let producer: Producer;
@@ -40,7 +40,7 @@ const startRelay = (pollIntervalMs = 60_000): OutboxRelay => {
     store,
     producer,
     topic,
-    databaseUrl: db.url,
+    databaseUrl: schema.db.url,
     pollIntervalMs,
     standbyRetryMs: 200,
     batchSize: 50,
@@ -51,16 +51,8 @@ const startRelay = (pollIntervalMs = 60_000): OutboxRelay => {
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase('relay');
-  dataSource = await new DataSource({
-    type: 'postgres',
-    url: db.url,
-    poolSize: 5,
-    migrations: [eventStoreMigration(SCHEMA)],
-    migrationsTableName: `${SCHEMA}.migrations`,
-  }).initialize();
-  await dataSource.query(`CREATE SCHEMA ${SCHEMA}`);
-  await dataSource.runMigrations();
+  schema = await openTestSchema('relay', SCHEMA, [eventStoreMigration(SCHEMA)]);
+  dataSource = schema.dataSource;
   store = new EventStore(dataSource, SCHEMA, 'intake');
   topic = `${uniquePrefix('relay')}events`;
   const kafka = testKafka();
@@ -75,8 +67,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   await producer?.disconnect();
-  await dataSource?.destroy();
-  await db?.drop();
+  await schema?.close();
 });
 
 describe('OutboxRelay', () => {
