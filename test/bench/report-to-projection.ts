@@ -6,6 +6,11 @@
  * every 5 ms and notes when each case first appears, so the measuring adds one light query per
  * 5 ms rather than a poll per report. Resolution: about 5 ms plus the query's own time.
  */
+import { DEVELOPMENT_JWT_SECRET, Tokens } from '@cityloop/service-kit';
+
+const tokens = new Tokens(process.env.JWT_SECRET || DEVELOPMENT_JWT_SECRET);
+const asImporter = { authorization: `Bearer ${tokens.sign({ id: 'bench', role: 'importer' })}` };
+const asCommand = { authorization: `Bearer ${tokens.sign({ id: 'bench', role: 'command' })}` };
 const intake = process.env.INTAKE_URL ?? 'http://127.0.0.1:3001';
 const projections = process.env.PROJECTIONS_URL ?? 'http://127.0.0.1:3000';
 const count = Number(process.argv[2] ?? 200);
@@ -24,7 +29,7 @@ let watching = true;
 
 async function watch(): Promise<void> {
   while (watching) {
-    const response = await fetch(`${projections}/api/v1/cases?limit=100`);
+    const response = await fetch(`${projections}/api/v1/cases?limit=100`, { headers: asCommand });
     const { items } = (await response.json()) as { items: { caseId: string }[] };
     const now = performance.now();
     for (const { caseId } of items) if (!seen.has(caseId)) seen.set(caseId, now);
@@ -36,7 +41,7 @@ async function one(n: number): Promise<{ post: number; visible: number }> {
   const started = performance.now();
   const response = await fetch(`${intake}/api/v1/reports`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...asImporter },
     body: JSON.stringify({
       source: 'hotline',
       categoryCode: '0201',

@@ -1,6 +1,6 @@
 import { readTopic, waitFor } from '@cityloop/testing';
 import { Client } from 'pg';
-import { countRows, reportBody, TestStack } from '../support/service-processes';
+import { bearer, countRows, reportBody, TestStack } from '../support/service-processes';
 
 /**
  * Processes die on the spot at armed fault points (CITYLOOP_FAULTS, see libs/messaging's
@@ -12,6 +12,8 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await TestStack.create('faults', ['intake', 'projections']);
   await stack.start();
+  stack.service('intake').actAs(bearer('operator'));
+  stack.service('projections').actAs(bearer('command'));
 }, 120_000);
 
 afterAll(async () => {

@@ -1,11 +1,13 @@
 import { waitFor } from '@cityloop/testing';
-import { countRows, reportBody, TestStack } from '../support/service-processes';
+import { bearer, countRows, reportBody, TestStack } from '../support/service-processes';
 
 let stack: TestStack;
 
 beforeAll(async () => {
   stack = await TestStack.create('crash', ['intake', 'projections']);
   await stack.start();
+  stack.service('intake').actAs(bearer('operator'));
+  stack.service('projections').actAs(bearer('command'));
 }, 120_000);
 
 afterAll(async () => {

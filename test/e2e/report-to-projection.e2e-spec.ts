@@ -1,5 +1,5 @@
 import { readTopic, waitFor } from '@cityloop/testing';
-import { countRows, reportBody, TestStack } from '../support/service-processes';
+import { bearer, countRows, reportBody, TestStack } from '../support/service-processes';
 
 interface Created {
   caseId: string;
@@ -13,6 +13,8 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await TestStack.create('pipe', ['intake', 'dispatch', 'disposal', 'verification', 'projections']);
   await stack.start();
+  stack.service('intake').actAs(bearer('operator'));
+  stack.service('projections').actAs(bearer('command'));
 }, 180_000);
 
 afterAll(async () => {
@@ -130,6 +132,29 @@ describe('the thin slice: intake → Kafka → projections', () => {
     expect(onsetAfterReport.body.code).toBe('REPORT.ONSET_AFTER_REPORT');
 
     expect(await countIntakeEvents()).toBe(before);
+  });
+
+  it('asks for a bearer token (401) and checks the role (403)', async () => {
+    const anonymous = await intake().post<{ code: string }>('/api/v1/reports', reportBody(8), {
+      authorization: '',
+    });
+    expect(anonymous).toEqual({
+      status: 401,
+      body: expect.objectContaining({ code: 'AUTH.UNAUTHENTICATED' }),
+    });
+    const forged = await intake().post<{ code: string }>('/api/v1/reports', reportBody(8), {
+      authorization: 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4Iiwicm9sZSI6ImFkbWluIn0.',
+    });
+    expect(forged.status).toBe(401);
+    const department = await intake().post<{ code: string }>(
+      '/api/v1/reports',
+      reportBody(8),
+      bearer('department', 'sanitation'),
+    );
+    expect(department).toEqual({ status: 403, body: expect.objectContaining({ code: 'AUTH.FORBIDDEN' }) });
+    const operatorReadsCases = await projections().get('/api/v1/cases', bearer('operator'));
+    expect(operatorReadsCases.status).toBe(403);
+    expect((await intake().get('/health', { authorization: '' })).status).toBe(200);
   });
 
   it('answers an unknown case with 404 and a stable code', async () => {

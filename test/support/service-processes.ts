@@ -1,4 +1,5 @@
-import type { ServiceName } from '@cityloop/contracts';
+import type { Role, ServiceName } from '@cityloop/contracts';
+import { DEVELOPMENT_JWT_SECRET, Tokens, type Principal } from '@cityloop/service-kit';
 import {
   createTestDatabase,
   kafkaBrokers,
@@ -31,6 +32,8 @@ export class ServiceProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
   readonly url: string;
+  /** Headers sent with every get/post (e.g. the caller's bearer token); per-call headers win. */
+  private defaultHeaders: Record<string, string> = {};
 
   constructor(
     readonly service: ServiceName,
@@ -90,8 +93,17 @@ export class ServiceProcess {
     return response?.status ?? 0;
   }
 
-  async get<T = unknown>(path: string): Promise<{ status: number; body: T }> {
-    const response = await fetch(`${this.url}${path}`);
+  /** Calls from now on carry these headers (typically `bearer(role)`). */
+  actAs(headers: Record<string, string>): this {
+    this.defaultHeaders = headers;
+    return this;
+  }
+
+  async get<T = unknown>(
+    path: string,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url}${path}`, { headers: { ...this.defaultHeaders, ...headers } });
     return { status: response.status, body: (await response.json()) as T };
   }
 
@@ -102,7 +114,7 @@ export class ServiceProcess {
   ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.url}${path}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...this.defaultHeaders, ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as T };
@@ -193,4 +205,15 @@ export async function countRows(stack: TestStack, table: string, where = 'true')
   } finally {
     await client.end();
   }
+}
+
+/** An Authorization header for a development token of `role` (the services' default secret). */
+export function bearer(role: Role, scope?: string): Record<string, string> {
+  const principal: Principal = {
+    id: `test-${role}${scope ? `-${scope}` : ''}`,
+    role,
+    ...(role === 'department' && { departmentId: scope }),
+    ...(role === 'patroller' && { cellPrefix: scope ?? '' }),
+  };
+  return { authorization: `Bearer ${new Tokens(DEVELOPMENT_JWT_SECRET).sign(principal)}` };
 }

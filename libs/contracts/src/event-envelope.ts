@@ -7,6 +7,9 @@ export interface Actor {
   departmentId?: string;
 }
 
+/** The actor of events that the system raises by itself (automatic dispatch, timers). */
+export const SYSTEM_ACTOR: Actor = { role: 'system', id: 'cityloop' };
+
 /**
  * The one envelope every Cityloop event travels in, on Kafka and in the event stores.
  * `occurredAt` is business time (when the thing happened in the city); `recordedAt` is when the

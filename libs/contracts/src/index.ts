@@ -1,4 +1,5 @@
 export * from './topics';
+export * from './identity';
 export * from './event-envelope';
 export * from './case-reported.event';
 export * from './event-catalogue';

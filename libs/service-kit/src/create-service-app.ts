@@ -85,5 +85,12 @@ export async function runService(
   }
   const app = await createServiceApp(moduleFor(config), config, about);
   await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
-  new JsonLogger(service, config.logLevel).log(`listening on port ${config.port}`, 'Bootstrap');
+  const logger = new JsonLogger(service, config.logLevel);
+  if (config.jwtSecretIsDevelopmentDefault) {
+    logger.warn(
+      'JWT_SECRET is not set: using the public development secret; never do this in production',
+      'Bootstrap',
+    );
+  }
+  logger.log(`listening on port ${config.port}`, 'Bootstrap');
 }

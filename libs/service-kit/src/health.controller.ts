@@ -1,3 +1,4 @@
+import { Public } from './auth/auth.decorators';
 import { Controller, Get, Inject, Optional, Res, type OnApplicationShutdown } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -28,6 +29,7 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T> {
 
 /** GET /health: 200 only when this service's Postgres and Kafka both answer; the body names each check. */
 @ApiTags('operations')
+@Public()
 @Controller('health')
 export class HealthController implements OnApplicationShutdown {
   private admin: Admin | null = null;

@@ -9,3 +9,4 @@ export * from './http-error.filter';
 export * from './validation.pipe';
 export * from './health.controller';
 export * from './relay-runner';
+export * from './auth';

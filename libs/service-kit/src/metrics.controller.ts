@@ -1,9 +1,11 @@
+import { Public } from './auth/auth.decorators';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { ServiceMetrics } from './service-metrics';
 
 /** GET /metrics: Prometheus text exposition. */
 @ApiExcludeController()
+@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(private readonly metrics: ServiceMetrics) {}

@@ -1,3 +1,4 @@
+import { DEVELOPMENT_JWT_SECRET } from './auth/tokens';
 import {
   eventTopic,
   PUBLISHING_SERVICES,
@@ -33,6 +34,9 @@ export interface ServiceConfig {
   /** Events the outbox relay reads and publishes per round trip. */
   relayBatchSize: number;
   logLevel: LogLevel;
+  /** Signs and verifies bearer tokens; the development default when JWT_SECRET is unset (not in production). */
+  jwtSecret: string;
+  jwtSecretIsDevelopmentDefault: boolean;
   production: boolean;
   publishes: boolean;
 }
@@ -101,6 +105,11 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema))
     problems.push(`${upper}_SCHEMA=${schema}: expected a lower-case SQL identifier`);
 
+  const production = env.NODE_ENV === 'production';
+  const jwtSecret = env.JWT_SECRET ?? '';
+  if (production && jwtSecret.length === 0) problems.push('JWT_SECRET: required when NODE_ENV=production');
+  else if (jwtSecret.length > 0 && jwtSecret.length < 32) problems.push('JWT_SECRET: at least 32 characters');
+
   const config: ServiceConfig = {
     service,
     schema,
@@ -113,7 +122,9 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
     kafkaTopicPrefix,
     relayBatchSize: integer(env, 'RELAY_BATCH_SIZE', 500, 1, 10000, problems),
     logLevel,
-    production: env.NODE_ENV === 'production',
+    jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
+    jwtSecretIsDevelopmentDefault: jwtSecret.length === 0,
+    production,
     publishes: (PUBLISHING_SERVICES as readonly string[]).includes(service),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,10 +1,13 @@
 import { EventStore, type MigrationClass } from '@cityloop/event-store';
 import { createKafka, createProducer } from '@cityloop/messaging';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { getDataSourceToken, TypeOrmModule } from '@nestjs/typeorm';
 import type { Kafka } from 'kafkajs';
 import type { DataSource } from 'typeorm';
+import { AuthGuard } from './auth/auth.guard';
+import { Tokens } from './auth/tokens';
 import { dataSourceOptions, openDatabase } from './database';
 import { HealthController } from './health.controller';
 import { KafkaConnections } from './kafka-connections';
@@ -39,6 +42,8 @@ export class ServiceKitModule {
       },
       { provide: KAFKA_PRODUCER, useFactory: (kafka: Kafka) => createProducer(kafka), inject: [KAFKA] },
       KafkaConnections,
+      { provide: Tokens, useFactory: () => new Tokens(config.jwtSecret) },
+      { provide: APP_GUARD, useClass: AuthGuard },
     ];
     if (config.publishes) {
       providers.push(

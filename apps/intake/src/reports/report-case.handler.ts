@@ -13,8 +13,6 @@ import { ReporterContacts } from '../reporters/reporter-contacts';
 import { ReportCaseCommand } from './report-case.command';
 import type { ReportCaseResponse } from './report-case.response';
 
-const IDEMPOTENCY_SCOPE = 'POST /reports';
-
 @CommandHandler(ReportCaseCommand)
 export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, ReportCaseResponse> {
   constructor(
@@ -24,21 +22,26 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
     private readonly reporterContacts: ReporterContacts,
   ) {}
 
-  async execute({ request, correlationId, idempotencyKey }: ReportCaseCommand): Promise<ReportCaseResponse> {
+  async execute({
+    request,
+    actor,
+    correlationId,
+    idempotencyKey,
+  }: ReportCaseCommand): Promise<ReportCaseResponse> {
     const { reporter, ...report } = request;
     const fingerprint = fingerprintOf(request);
+    // A key is the caller's own: two callers using the same key never see each other's answer.
+    const scope = `POST /reports by ${actor.id}`;
     if (idempotencyKey) {
-      const earlier = await this.idempotencyKeys.find<ReportCaseResponse>(
-        IDEMPOTENCY_SCOPE,
-        idempotencyKey,
-        fingerprint,
-      );
+      const earlier = await this.idempotencyKeys.find<ReportCaseResponse>(scope, idempotencyKey, fingerprint);
       if (earlier) return earlier;
     }
     // With a key, every id derives from it: a retry racing the first attempt collides on the
     // stream instead of opening a second case.
     const id = (name: string) =>
-      idempotencyKey ? deterministicUuid(`intake:report:${idempotencyKey}:${name}`) : randomUUID();
+      idempotencyKey
+        ? deterministicUuid(`intake:report:${actor.id}:${idempotencyKey}:${name}`)
+        : randomUUID();
     const caseId = id('case');
     const reportId = id('report');
     const reportedAt = new Date();
@@ -66,8 +69,7 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
       occurredAt: reportedAt,
       correlationId,
       causationId: null,
-      // Identity arrives with the closed-loop issue; until then the edge acts as one system actor.
-      actor: { role: 'system', id: 'intake-api' },
+      actor,
     }));
     const response: ReportCaseResponse = {
       caseId,
@@ -84,18 +86,12 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
         if (appended.duplicate) return;
         if (reporter) await this.reporterContacts.save(manager, reportId, caseId, reporter);
         if (idempotencyKey)
-          await this.idempotencyKeys.remember(
-            manager,
-            IDEMPOTENCY_SCOPE,
-            idempotencyKey,
-            fingerprint,
-            response,
-          );
+          await this.idempotencyKeys.remember(manager, scope, idempotencyKey, fingerprint, response);
       });
     } catch (error) {
       if (error instanceof ExpectedVersionConflictError && idempotencyKey) {
         const earlier = await this.idempotencyKeys.find<ReportCaseResponse>(
-          IDEMPOTENCY_SCOPE,
+          scope,
           idempotencyKey,
           fingerprint,
         );

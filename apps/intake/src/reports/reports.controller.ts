@@ -1,7 +1,8 @@
 import { currentCorrelationId } from '@cityloop/messaging';
+import { actorOf, Caller, Roles, type Principal } from '@cityloop/service-kit';
 import { BadRequestException, Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { ReportCaseCommand } from './report-case.command';
 import { ReportCaseRequest } from './report-case.request';
@@ -10,12 +11,14 @@ import { ReportCaseResponse } from './report-case.response';
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('reports')
+@ApiBearerAuth()
 @Controller('reports')
 export class ReportsController {
   constructor(private readonly commandBus: CommandBus) {}
 
   @Post()
   @HttpCode(201)
+  @Roles('operator', 'patroller', 'importer')
   @ApiOperation({ summary: 'File a report (上报): opens a case; 201 means the event is committed' })
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -24,6 +27,7 @@ export class ReportsController {
   })
   @ApiCreatedResponse({ type: ReportCaseResponse })
   async report(
+    @Caller() caller: Principal,
     @Body() body: ReportCaseRequest,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ReportCaseResponse> {
@@ -35,7 +39,7 @@ export class ReportsController {
       });
     }
     return this.commandBus.execute(
-      new ReportCaseCommand(body, currentCorrelationId() ?? randomUUID(), idempotencyKey),
+      new ReportCaseCommand(body, actorOf(caller), currentCorrelationId() ?? randomUUID(), idempotencyKey),
     );
   }
 }

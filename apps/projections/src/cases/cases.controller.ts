@@ -1,12 +1,15 @@
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@cityloop/service-kit';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CaseListView, CaseView } from './case.view';
 import { GetCaseQuery } from './get-case.query';
 import { ListCasesQuery } from './list-cases.query';
 import { ListCasesRequest } from './list-cases.request';
 
 @ApiTags('cases')
+@ApiBearerAuth()
+@Roles('command', 'chief', 'dispatcher', 'evaluator')
 @Controller('cases')
 export class CasesController {
   constructor(private readonly queryBus: QueryBus) {}

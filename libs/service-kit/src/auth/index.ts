@@ -1,0 +1,4 @@
+export * from './principal';
+export * from './tokens';
+export * from './auth.decorators';
+export * from './auth.guard';
