@@ -55,7 +55,7 @@ describe('the thin slice: intake → Kafka → projections', () => {
       (r) => r.status === 200,
       { what: 'the case in projections' },
     );
-    expect(view.body).toMatchObject({ caseId, status: 'reported', categoryCode: '0201' });
+    expect(view.body).toMatchObject({ caseId, status: 'reported', categoryCode: reportBody(1).categoryCode });
     expect(view.body.timeline).toEqual([
       expect.objectContaining({
         type: 'CaseReported',

@@ -1,5 +1,11 @@
 import type { Role, ServiceName } from '@cityloop/contracts';
-import { DEVELOPMENT_JWT_SECRET, Tokens, type Principal } from '@cityloop/service-kit';
+import {
+  demoPackPath,
+  DEVELOPMENT_JWT_SECRET,
+  DistrictReference,
+  Tokens,
+  type Principal,
+} from '@cityloop/service-kit';
 import {
   createTestDatabase,
   kafkaBrokers,
@@ -184,11 +190,29 @@ export class TestStack {
   }
 }
 
-/** A report body as a 12345 operator would file it; `n` varies the place and the text. */
+let demo: DistrictReference | undefined;
+/** The demo district the services load by default. */
+export const demoDistrict = (): DistrictReference => (demo ??= DistrictReference.load(demoPackPath()));
+
+/** The demo district's category named `name` (e.g. 暴露垃圾). */
+export function categoryNamed(name: string) {
+  const found = demoDistrict().pack.categories.find((c) => c.name === name);
+  if (!found) throw new Error(`no category ${name} in the demo district`);
+  return found;
+}
+
+/** A point inside the demo district: the centre of its n-th cell (cells taken in a scattered order). */
+export function pointInDistrict(n: number): { lat: number; lng: number } {
+  const cells = demoDistrict().pack.cells;
+  const [lng, lat] = cells[(n * 7919) % cells.length].centroid;
+  return { lat, lng };
+}
+
+/** A report body as a 12345 operator would file it (暴露垃圾); `n` varies the place and the text. */
 export const reportBody = (n = 0) => ({
   source: 'hotline',
-  categoryCode: '0201',
-  location: { lat: 31.2 + (n % 100) * 0.001, lng: 121.4 + Math.floor(n / 100) * 0.001 },
+  categoryCode: categoryNamed('暴露垃圾').code,
+  location: pointInDistrict(n),
   description: `暴露垃圾 #${n}`,
   reporter: { name: '市民', phone: '13800138000' },
 });

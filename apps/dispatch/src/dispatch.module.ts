@@ -1,10 +1,17 @@
 import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DispatchStream } from './cases/dispatch-stream';
+import { FiledCases } from './cases/filed-cases';
+import { DispatchCaseHandler } from './dispatching/dispatch-case.handler';
+import { DispatchPlanner } from './dispatching/dispatch-plan';
+import { DispatchingController } from './dispatching/dispatching.controller';
+import { FiledCasesReactor } from './dispatching/filed-cases.reactor';
 import { dispatchMigrations } from './migrations';
 
 /**
- * Dispatch (任务派遣): dispatch to departments with deadlines, returns, extensions, escalation, postponement.
- * Its event store, relay and topic are in place; its use cases arrive with the closed-loop issue.
+ * Dispatch (任务派遣): filed cases go to the responsible department with a deadline on the
+ * district calendar, automatically or by a dispatcher. Returns, extensions, escalation and
+ * postponement arrive with the rest of the closed loop.
  */
 @Module({})
 export class DispatchModule {
@@ -12,6 +19,8 @@ export class DispatchModule {
     return {
       module: DispatchModule,
       imports: [ServiceKitModule.register({ config, migrations: dispatchMigrations(config.schema) })],
+      controllers: [DispatchingController],
+      providers: [DispatchStream, FiledCases, DispatchPlanner, FiledCasesReactor, DispatchCaseHandler],
     };
   }
 }

@@ -1,10 +1,15 @@
 import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { disposalMigrations } from './migrations';
+import { Inbox } from './orders/inbox';
+import { OrderReactor } from './orders/order-reactor';
+import { OrderStream } from './orders/order-stream';
+import { OrdersController } from './orders/orders.controller';
+import { TakeOrderStepHandler } from './orders/take-order-step.handler';
 
 /**
- * Disposal (任务处理, 处理反馈): the departments' inbox, sign, return, extension requests, report-back with evidence.
- * Its event store, relay and topic are in place; its use cases arrive with the closed-loop issue.
+ * Disposal (任务处理, 处理反馈): each department's inbox of orders; sign, return, ask for an
+ * extension, report the disposal. Evidence photo upload arrives with the rest of the closed loop.
  */
 @Module({})
 export class DisposalModule {
@@ -12,6 +17,8 @@ export class DisposalModule {
     return {
       module: DisposalModule,
       imports: [ServiceKitModule.register({ config, migrations: disposalMigrations(config.schema) })],
+      controllers: [OrdersController],
+      providers: [OrderStream, Inbox, OrderReactor, TakeOrderStepHandler],
     };
   }
 }

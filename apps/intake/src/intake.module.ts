@@ -1,6 +1,11 @@
 import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CaseStream } from './cases/case-stream';
+import { DecideFilingHandler } from './filing/decide-filing.handler';
+import { FilingController } from './filing/filing.controller';
+import { FilingQueue } from './filing/filing-queue';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
+import { ReferenceController } from './reference/reference.controller';
 import { intakeMigrations } from './migrations';
 import { ReporterContacts } from './reporters/reporter-contacts';
 import { ReportCaseHandler } from './reports/report-case.handler';
@@ -13,8 +18,15 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ServiceKitModule.register({ config, migrations: intakeMigrations(config.schema) })],
-      controllers: [ReportsController],
-      providers: [ReportCaseHandler, IdempotencyKeys, ReporterContacts],
+      controllers: [ReportsController, FilingController, ReferenceController],
+      providers: [
+        CaseStream,
+        ReportCaseHandler,
+        DecideFilingHandler,
+        FilingQueue,
+        IdempotencyKeys,
+        ReporterContacts,
+      ],
     };
   }
 }

@@ -1,12 +1,12 @@
 import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { CaseEventsConsumer } from './cases/case-events.consumer';
 import { CaseReadModel } from './cases/case-read-model';
 import { CaseTimelineProjector } from './cases/case-timeline.projector';
 import { CasesController } from './cases/cases.controller';
 import { GetCaseHandler } from './cases/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases.handler';
 import { projectionsMigrations } from './migrations';
+import { ReferenceController } from './reference/reference.controller';
 
 /** Projections: read models fed by every service's events, and the command centre's API. */
 @Module({})
@@ -15,8 +15,8 @@ export class ProjectionsModule {
     return {
       module: ProjectionsModule,
       imports: [ServiceKitModule.register({ config, migrations: projectionsMigrations(config.schema) })],
-      controllers: [CasesController],
-      providers: [CaseTimelineProjector, CaseEventsConsumer, CaseReadModel, GetCaseHandler, ListCasesHandler],
+      controllers: [CasesController, ReferenceController],
+      providers: [CaseTimelineProjector, CaseReadModel, GetCaseHandler, ListCasesHandler],
     };
   }
 }

@@ -1,5 +1,23 @@
-import { CASE_REPORTED, CaseReportedV1 } from './case-reported.event';
+import { CASE_DISPATCHED, CaseDispatchedV1 } from './dispatch/case-dispatched.event';
+import { CASE_FILED, CaseFiledV1 } from './intake/case-filed.event';
+import { CASE_REJECTED, CaseRejectedV1 } from './intake/case-rejected.event';
+import { CASE_REPORTED, CaseReportedV1 } from './intake/case-reported.event';
+import {
+  DisposalReportedV1,
+  ExtensionRequestedV1,
+  OrderClosedV1,
+  OrderReceivedV1,
+  OrderReturnedV1,
+  OrderSentBackForReworkV1,
+  OrderSignedV1,
+} from './disposal/order-events';
 import type { PublishingService } from './topics';
+import {
+  CaseClosedV1,
+  VerificationFailedV1,
+  VerificationOpenedV1,
+  VerificationPassedV1,
+} from './verification/verification-events';
 
 export interface CatalogueEntry {
   type: string;
@@ -14,4 +32,38 @@ export interface CatalogueEntry {
  */
 export const EVENT_CATALOGUE: Record<string, CatalogueEntry> = {
   [CASE_REPORTED]: { type: CASE_REPORTED, versions: { 1: CaseReportedV1 }, source: 'intake' },
+  [CASE_FILED]: { type: CASE_FILED, versions: { 1: CaseFiledV1 }, source: 'intake' },
+  [CASE_REJECTED]: { type: CASE_REJECTED, versions: { 1: CaseRejectedV1 }, source: 'intake' },
+  [CASE_DISPATCHED]: { type: CASE_DISPATCHED, versions: { 1: CaseDispatchedV1 }, source: 'dispatch' },
+  OrderReceived: { type: 'OrderReceived', versions: { 1: OrderReceivedV1 }, source: 'disposal' },
+  OrderSigned: { type: 'OrderSigned', versions: { 1: OrderSignedV1 }, source: 'disposal' },
+  OrderReturned: { type: 'OrderReturned', versions: { 1: OrderReturnedV1 }, source: 'disposal' },
+  ExtensionRequested: {
+    type: 'ExtensionRequested',
+    versions: { 1: ExtensionRequestedV1 },
+    source: 'disposal',
+  },
+  DisposalReported: { type: 'DisposalReported', versions: { 1: DisposalReportedV1 }, source: 'disposal' },
+  OrderSentBackForRework: {
+    type: 'OrderSentBackForRework',
+    versions: { 1: OrderSentBackForReworkV1 },
+    source: 'disposal',
+  },
+  OrderClosed: { type: 'OrderClosed', versions: { 1: OrderClosedV1 }, source: 'disposal' },
+  VerificationOpened: {
+    type: 'VerificationOpened',
+    versions: { 1: VerificationOpenedV1 },
+    source: 'verification',
+  },
+  VerificationPassed: {
+    type: 'VerificationPassed',
+    versions: { 1: VerificationPassedV1 },
+    source: 'verification',
+  },
+  VerificationFailed: {
+    type: 'VerificationFailed',
+    versions: { 1: VerificationFailedV1 },
+    source: 'verification',
+  },
+  CaseClosed: { type: 'CaseClosed', versions: { 1: CaseClosedV1 }, source: 'verification' },
 };

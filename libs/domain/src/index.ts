@@ -1,1 +1,3 @@
 export * from './domain-error';
+export * from './calendar';
+export * from './district';

@@ -29,11 +29,14 @@ export interface EventConsumerOptions {
   onDuplicate?: (event: EventEnvelope) => void;
 }
 
-type Outcome = 'applied' | 'duplicate' | 'ignored';
+type Outcome = 'applied' | 'duplicate';
+
+class AppliedMeanwhile extends Error {}
 
 /**
  * Effectively-once consumption: each event's effects and its consumed_events row commit in one
- * Postgres transaction, and Kafka's offset is committed after it. A crash anywhere leads to a
+ * Postgres transaction (the row written last, after the effects), and Kafka's offset is committed
+ * after it. A crash anywhere leads to a
  * redelivery, and a redelivery changes nothing. A record that can never be processed (bad JSON,
  * unknown type, payload off its schema) goes straight to the dead-letter topic: retrying a
  * deterministic failure only delays the partition. A handler failure is retried with exponential
@@ -129,16 +132,29 @@ export class EventConsumer {
     partition: number,
     offset: string,
   ): Promise<Outcome> {
-    return this.options.dataSource.transaction(async (manager) => {
-      const recorded: unknown[] = await manager.query(
-        `INSERT INTO "${this.options.schema}".consumed_events (consumer, event_id, topic, partition, "offset")
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
-        [this.options.groupId, event.eventId, topic, partition, offset],
-      );
-      if (recorded.length === 0) return 'duplicate';
-      await handler(event, manager);
-      return 'applied';
-    });
+    try {
+      return await this.options.dataSource.transaction(async (manager) => {
+        // Read first, write last: a handler that appends to an event store must make the
+        // transaction's first write (see EventStore.append), so the consumed record comes after.
+        const seen: unknown[] = await manager.query(
+          `SELECT 1 FROM "${this.options.schema}".consumed_events WHERE consumer = $1 AND event_id = $2`,
+          [this.options.groupId, event.eventId],
+        );
+        if (seen.length > 0) return 'duplicate';
+        await handler(event, manager);
+        const recorded: unknown[] = await manager.query(
+          `INSERT INTO "${this.options.schema}".consumed_events (consumer, event_id, topic, partition, "offset")
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,
+          [this.options.groupId, event.eventId, topic, partition, offset],
+        );
+        // Another instance applied it meanwhile (a rebalance): undo ours.
+        if (recorded.length === 0) throw new AppliedMeanwhile();
+        return 'applied';
+      });
+    } catch (error) {
+      if (error instanceof AppliedMeanwhile) return 'duplicate';
+      throw error;
+    }
   }
 
   private async deadLetter(

@@ -10,3 +10,6 @@ export * from './validation.pipe';
 export * from './health.controller';
 export * from './relay-runner';
 export * from './auth';
+export * from './district/district-reference';
+export * from './event-consumers';
+export * from './aggregate-stream';

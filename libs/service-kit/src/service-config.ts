@@ -31,6 +31,12 @@ export interface ServiceConfig {
   kafkaReplicationFactor: number;
   /** Prepended to every topic and consumer group: lets tests and parallel stacks share one broker. */
   kafkaTopicPrefix: string;
+  /** The district pack file (DISTRICT_PACK); empty: the demo district shipped in the repository. */
+  districtPackPath: string;
+  /** Report sources filed at once without a chief (AUTO_FILE_SOURCES, default patrol). */
+  autoFileSources: string[];
+  /** Dispatch sends each filed case to its responsible department at once (AUTO_DISPATCH, default on). */
+  autoDispatch: boolean;
   /** Events the outbox relay reads and publishes per round trip. */
   relayBatchSize: number;
   logLevel: LogLevel;
@@ -120,6 +126,12 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
     kafkaPartitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, problems),
     kafkaReplicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1, 1, 10, problems),
     kafkaTopicPrefix,
+    districtPackPath: env.DISTRICT_PACK ?? '',
+    autoFileSources: (env.AUTO_FILE_SOURCES ?? 'patrol')
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+    autoDispatch: env.AUTO_DISPATCH !== 'off',
     relayBatchSize: integer(env, 'RELAY_BATCH_SIZE', 500, 1, 10000, problems),
     logLevel,
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,

@@ -9,6 +9,8 @@ import type { DataSource } from 'typeorm';
 import { AuthGuard } from './auth/auth.guard';
 import { Tokens } from './auth/tokens';
 import { dataSourceOptions, openDatabase } from './database';
+import { DistrictReference, demoPackPath } from './district/district-reference';
+import { EventConsumers } from './event-consumers';
 import { HealthController } from './health.controller';
 import { KafkaConnections } from './kafka-connections';
 import { MetricsController } from './metrics.controller';
@@ -42,7 +44,12 @@ export class ServiceKitModule {
       },
       { provide: KAFKA_PRODUCER, useFactory: (kafka: Kafka) => createProducer(kafka), inject: [KAFKA] },
       KafkaConnections,
+      EventConsumers,
       { provide: Tokens, useFactory: () => new Tokens(config.jwtSecret) },
+      {
+        provide: DistrictReference,
+        useFactory: () => DistrictReference.load(config.districtPackPath || demoPackPath()),
+      },
       { provide: APP_GUARD, useClass: AuthGuard },
     ];
     if (config.publishes) {
@@ -68,6 +75,9 @@ export class ServiceKitModule {
       controllers: [HealthController, MetricsController],
       providers,
       exports: [
+        EventConsumers,
+        Tokens,
+        DistrictReference,
         SERVICE_CONFIG,
         KAFKA,
         KAFKA_PRODUCER,

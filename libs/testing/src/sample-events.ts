@@ -27,6 +27,9 @@ export function sampleCaseReported(
       description: '暴露垃圾',
       urgency: 'normal',
       reportedAt: '2026-03-02T01:30:00.000Z',
+      gridCellCode: '310101001001001',
+      communityId: '310101001001',
+      streetId: '310101001',
     },
     ...overrides,
   };

@@ -1,3 +1,9 @@
 import { eventStoreMigration, type MigrationClass } from '@cityloop/event-store';
+import { consumerInboxMigration } from '@cityloop/messaging';
+import { FiledCases1764000000300 } from './1764000000300-filed-cases';
 
-export const dispatchMigrations = (schema: string): MigrationClass[] => [eventStoreMigration(schema)];
+export const dispatchMigrations = (schema: string): MigrationClass[] => [
+  eventStoreMigration(schema),
+  consumerInboxMigration(schema),
+  FiledCases1764000000300,
+];

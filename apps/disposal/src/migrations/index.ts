@@ -1,3 +1,9 @@
 import { eventStoreMigration, type MigrationClass } from '@cityloop/event-store';
+import { consumerInboxMigration } from '@cityloop/messaging';
+import { Inbox1764000000400 } from './1764000000400-inbox';
 
-export const disposalMigrations = (schema: string): MigrationClass[] => [eventStoreMigration(schema)];
+export const disposalMigrations = (schema: string): MigrationClass[] => [
+  eventStoreMigration(schema),
+  consumerInboxMigration(schema),
+  Inbox1764000000400,
+];

@@ -1,12 +1,17 @@
-import type { ReportCase } from './case.decide';
-import { decide } from './case.decide';
-import { CaseAlreadyReportedError, OnsetAfterReportError } from './case.errors';
+import type { CaseFiledV1 } from '@cityloop/contracts';
+import { decide, type CaseCommand, type ReportCase } from './case.decide';
+import {
+  CaseAlreadyReportedError,
+  CaseNotAwaitingFilingError,
+  CaseNotFoundError,
+  OnsetAfterReportError,
+} from './case.errors';
 import type { CaseEvent } from './case.events';
 import { evolve, initialCaseState } from './case.state';
 
 /** given(events).when(command).then(events | error), after Emmett's DeciderSpecification. */
 const given = (...events: CaseEvent[]) => ({
-  when: (command: ReportCase) => {
+  when: (command: CaseCommand) => {
     const state = events.reduce(evolve, initialCaseState);
     const run = () => decide(command, state);
     return {
@@ -16,18 +21,22 @@ const given = (...events: CaseEvent[]) => ({
   },
 });
 
+const caseId = '3b7c1f3e-2f1a-4c55-9d7e-0a1b2c3d4e5f';
 const reportedAt = new Date('2026-03-02T01:30:00Z');
+const placement = { gridCellCode: '310101001001001', communityId: '310101001001', streetId: '310101001' };
 const report: ReportCase = {
   kind: 'ReportCase',
-  caseId: '3b7c1f3e-2f1a-4c55-9d7e-0a1b2c3d4e5f',
+  caseId,
   reportId: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c5d',
   source: 'hotline',
   categoryCode: '0201',
   location: { lat: 31.2304, lng: 121.4737 },
+  placement,
   description: '路边垃圾堆积',
   onsetAt: new Date('2026-03-01T23:00:00Z'),
   urgency: 'normal',
   reportedAt,
+  fileAutomatically: false,
 };
 const reported: CaseEvent = {
   type: 'CaseReported',
@@ -41,29 +50,79 @@ const reported: CaseEvent = {
     onsetAt: '2026-03-01T23:00:00.000Z',
     urgency: 'normal',
     reportedAt: '2026-03-02T01:30:00.000Z',
+    ...placement,
   },
 };
+const filedPayload = (filedAt: string, automatic: boolean): CaseFiledV1 => ({
+  filedAt,
+  automatic,
+  categoryCode: '0201',
+  streetId: placement.streetId,
+  gridCellCode: placement.gridCellCode,
+  urgency: 'normal',
+});
+const filed: CaseEvent = {
+  type: 'CaseFiled',
+  schemaVersion: 1,
+  payload: filedPayload('2026-03-02T02:00:00.000Z', false),
+};
+const rejected: CaseEvent = {
+  type: 'CaseRejected',
+  schemaVersion: 1,
+  payload: { rejectedAt: '2026-03-02T02:00:00.000Z', reason: '重复上报' },
+};
+const file: CaseCommand = { kind: 'FileCase', caseId, filedAt: new Date('2026-03-02T02:00:00Z') };
+const reject: CaseCommand = {
+  kind: 'RejectCase',
+  caseId,
+  rejectedAt: new Date('2026-03-02T02:00:00Z'),
+  reason: '重复上报',
+};
 
-describe('case decider: ReportCase', () => {
-  it('opens a new case with the report, its onset and business time', () => {
-    given().when(report).then([reported]);
+describe('intake case decider', () => {
+  describe('ReportCase', () => {
+    it('opens a new case with the report, its placement, onset and business time', () => {
+      given().when(report).then([reported]);
+    });
+
+    it('leaves out the onset when the caller did not give one', () => {
+      const { onsetAt: _onset, ...withoutOnset } = report;
+      const { onsetAt: _o, ...payload } = reported.payload as typeof reported.payload & { onsetAt?: string };
+      given()
+        .when(withoutOnset)
+        .then([{ ...reported, payload }]);
+    });
+
+    it('files a report at once when the district files that source automatically', () => {
+      given()
+        .when({ ...report, source: 'patrol', fileAutomatically: true })
+        .then([
+          { ...reported, payload: { ...reported.payload, source: 'patrol' } },
+          { type: 'CaseFiled', schemaVersion: 1, payload: filedPayload('2026-03-02T01:30:00.000Z', true) },
+        ]);
+    });
+
+    it('refuses a second report on the same case stream', () => {
+      given(reported).when(report).thenThrows(CaseAlreadyReportedError);
+    });
+
+    it('refuses an onset later than the report', () => {
+      given()
+        .when({ ...report, onsetAt: new Date(reportedAt.getTime() + 1000) })
+        .thenThrows(OnsetAfterReportError);
+    });
   });
 
-  it('leaves out the onset when the caller did not give one', () => {
-    const { onsetAt: _onset, ...withoutOnset } = report;
-    const { onsetAt: _o, ...payload } = reported.payload;
-    given()
-      .when(withoutOnset)
-      .then([{ ...reported, payload }]);
-  });
-
-  it('refuses a second report on the same case stream', () => {
-    given(reported).when(report).thenThrows(CaseAlreadyReportedError);
-  });
-
-  it('refuses an onset later than the report', () => {
-    given()
-      .when({ ...report, onsetAt: new Date(reportedAt.getTime() + 1000) })
-      .thenThrows(OnsetAfterReportError);
+  describe('FileCase and RejectCase', () => {
+    it('files a reported case', () => given(reported).when(file).then([filed]));
+    it('rejects a reported case with its reason', () => given(reported).when(reject).then([rejected]));
+    it('refuses to file a case that was never reported', () =>
+      given().when(file).thenThrows(CaseNotFoundError));
+    it('refuses to file a case twice', () =>
+      given(reported, filed).when(file).thenThrows(CaseNotAwaitingFilingError));
+    it('refuses to reject a filed case', () =>
+      given(reported, filed).when(reject).thenThrows(CaseNotAwaitingFilingError));
+    it('refuses to file a rejected case', () =>
+      given(reported, rejected).when(file).thenThrows(CaseNotAwaitingFilingError));
   });
 });

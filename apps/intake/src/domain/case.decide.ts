@@ -1,9 +1,21 @@
 import type { GeoPoint, ReportSource, Urgency } from '@cityloop/contracts';
-import { CaseAlreadyReportedError, OnsetAfterReportError } from './case.errors';
+import {
+  CaseAlreadyReportedError,
+  CaseNotAwaitingFilingError,
+  CaseNotFoundError,
+  OnsetAfterReportError,
+} from './case.errors';
 import type { CaseEvent } from './case.events';
 import type { CaseState } from './case.state';
 
-/** 上报: a first report opens a case. */
+/** Where the district pack placed a point. */
+export interface Placement {
+  gridCellCode: string;
+  communityId: string;
+  streetId: string;
+}
+
+/** 上报: a first report opens a case; patrol reports may be filed at once by the district's rule. */
 export interface ReportCase {
   kind: 'ReportCase';
   caseId: string;
@@ -11,40 +23,110 @@ export interface ReportCase {
   source: ReportSource;
   categoryCode: string;
   location: GeoPoint;
+  placement: Placement;
   addressText?: string;
   description: string;
   onsetAt?: Date;
   urgency: Urgency;
   reportedAt: Date;
+  fileAutomatically: boolean;
 }
 
-export type CaseCommand = ReportCase;
+/** 立案: the duty chief files the case for dispatch. */
+export interface FileCase {
+  kind: 'FileCase';
+  caseId: string;
+  filedAt: Date;
+  note?: string;
+}
+
+/** 不予立案/作废: the duty chief declines the report, with a reason. */
+export interface RejectCase {
+  kind: 'RejectCase';
+  caseId: string;
+  rejectedAt: Date;
+  reason: string;
+}
+
+export type CaseCommand = ReportCase | FileCase | RejectCase;
 
 /** Pure: what happens when `command` meets a case in `state`. Throws a DomainError to refuse. */
 export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
   switch (command.kind) {
-    case 'ReportCase': {
-      if (state.status !== 'none') throw new CaseAlreadyReportedError(command.caseId);
-      if (command.onsetAt && command.onsetAt.getTime() > command.reportedAt.getTime()) {
-        throw new OnsetAfterReportError();
-      }
+    case 'ReportCase':
+      return reportCase(command, state);
+    case 'FileCase': {
+      const report = awaitingFiling(command.caseId, state);
       return [
         {
-          type: 'CaseReported',
+          type: 'CaseFiled',
           schemaVersion: 1,
           payload: {
-            reportId: command.reportId,
-            source: command.source,
-            categoryCode: command.categoryCode,
-            location: { lat: command.location.lat, lng: command.location.lng },
-            ...(command.addressText !== undefined && { addressText: command.addressText }),
-            description: command.description,
-            ...(command.onsetAt && { onsetAt: command.onsetAt.toISOString() }),
-            urgency: command.urgency,
-            reportedAt: command.reportedAt.toISOString(),
+            filedAt: command.filedAt.toISOString(),
+            automatic: false,
+            categoryCode: report.categoryCode,
+            streetId: report.streetId,
+            gridCellCode: report.gridCellCode,
+            urgency: report.urgency,
+            ...(command.note !== undefined && { note: command.note }),
           },
         },
       ];
     }
+    case 'RejectCase':
+      awaitingFiling(command.caseId, state);
+      return [
+        {
+          type: 'CaseRejected',
+          schemaVersion: 1,
+          payload: { rejectedAt: command.rejectedAt.toISOString(), reason: command.reason },
+        },
+      ];
   }
+}
+
+function awaitingFiling(caseId: string, state: CaseState) {
+  if (state.status === 'none') throw new CaseNotFoundError(caseId);
+  if (state.status !== 'reported') throw new CaseNotAwaitingFilingError(caseId, state.status);
+  return state.report;
+}
+
+function reportCase(command: ReportCase, state: CaseState): CaseEvent[] {
+  if (state.status !== 'none') throw new CaseAlreadyReportedError(command.caseId);
+  if (command.onsetAt && command.onsetAt.getTime() > command.reportedAt.getTime()) {
+    throw new OnsetAfterReportError();
+  }
+  const reportedAt = command.reportedAt.toISOString();
+  const reported: CaseEvent = {
+    type: 'CaseReported',
+    schemaVersion: 1,
+    payload: {
+      reportId: command.reportId,
+      source: command.source,
+      categoryCode: command.categoryCode,
+      location: { lat: command.location.lat, lng: command.location.lng },
+      ...(command.addressText !== undefined && { addressText: command.addressText }),
+      description: command.description,
+      ...(command.onsetAt && { onsetAt: command.onsetAt.toISOString() }),
+      urgency: command.urgency,
+      reportedAt,
+      ...command.placement,
+    },
+  };
+  if (!command.fileAutomatically) return [reported];
+  return [
+    reported,
+    {
+      type: 'CaseFiled',
+      schemaVersion: 1,
+      payload: {
+        filedAt: reportedAt,
+        automatic: true,
+        categoryCode: command.categoryCode,
+        streetId: command.placement.streetId,
+        gridCellCode: command.placement.gridCellCode,
+        urgency: command.urgency,
+      },
+    },
+  ];
 }

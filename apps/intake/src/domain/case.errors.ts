@@ -6,6 +6,18 @@ export class CaseAlreadyReportedError extends DomainError {
   }
 }
 
+export class CaseNotFoundError extends DomainError {
+  constructor(caseId: string) {
+    super('CASE.NOT_FOUND', `no case ${caseId}`, 404);
+  }
+}
+
+export class CaseNotAwaitingFilingError extends DomainError {
+  constructor(caseId: string, status: string) {
+    super('CASE.NOT_AWAITING_FILING', `case ${caseId} is ${status}, not awaiting filing`, 409);
+  }
+}
+
 export class OnsetAfterReportError extends DomainError {
   constructor() {
     super('REPORT.ONSET_AFTER_REPORT', 'onsetAt is later than the report itself', 400, [

@@ -1,4 +1,14 @@
-import { CASE_REPORTED, type CaseReportedV1 } from '@cityloop/contracts';
+import type {
+  CASE_FILED,
+  CASE_REJECTED,
+  CASE_REPORTED,
+  CaseFiledV1,
+  CaseRejectedV1,
+  CaseReportedV1,
+} from '@cityloop/contracts';
 
 /** The events intake's case stream holds, as the pure domain sees them (no ids or metadata yet). */
-export type CaseEvent = { type: typeof CASE_REPORTED; schemaVersion: 1; payload: CaseReportedV1 };
+export type CaseEvent =
+  | { type: typeof CASE_REPORTED; schemaVersion: 1; payload: CaseReportedV1 }
+  | { type: typeof CASE_FILED; schemaVersion: 1; payload: CaseFiledV1 }
+  | { type: typeof CASE_REJECTED; schemaVersion: 1; payload: CaseRejectedV1 };

@@ -8,6 +8,7 @@ export class ReportCaseCommand extends Command<ReportCaseResponse> {
     readonly request: ReportCaseRequest,
     readonly actor: Actor,
     readonly correlationId: string,
+    readonly occurredAt: Date,
     readonly idempotencyKey?: string,
   ) {
     super();

@@ -1,13 +1,15 @@
-import type { NewEvent } from '@cityloop/contracts';
-import { deterministicUuid, ExpectedVersionConflictError, type EventStore } from '@cityloop/event-store';
-import { EVENT_STORE } from '@cityloop/service-kit';
+import type { CaseReportedV1 } from '@cityloop/contracts';
+import { deterministicUuid, ExpectedVersionConflictError } from '@cityloop/event-store';
+import { DistrictReference, SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { CaseStream } from '../cases/case-stream';
 import { decide } from '../domain/case.decide';
 import { initialCaseState } from '../domain/case.state';
+import { FilingQueue } from '../filing/filing-queue';
 import { fingerprintOf, IdempotencyKeys } from '../idempotency/idempotency-keys';
 import { ReporterContacts } from '../reporters/reporter-contacts';
 import { ReportCaseCommand } from './report-case.command';
@@ -16,19 +18,18 @@ import type { ReportCaseResponse } from './report-case.response';
 @CommandHandler(ReportCaseCommand)
 export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, ReportCaseResponse> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly cases: CaseStream,
+    private readonly district: DistrictReference,
+    @Inject(SERVICE_CONFIG) private readonly config: ServiceConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly reporterContacts: ReporterContacts,
+    private readonly filingQueue: FilingQueue,
   ) {}
 
-  async execute({
-    request,
-    actor,
-    correlationId,
-    idempotencyKey,
-  }: ReportCaseCommand): Promise<ReportCaseResponse> {
-    const { reporter, ...report } = request;
+  async execute(command: ReportCaseCommand): Promise<ReportCaseResponse> {
+    const { request, actor, idempotencyKey } = command;
+    const { reporter, occurredAt: _given, ...report } = request;
     const fingerprint = fingerprintOf(request);
     // A key is the caller's own: two callers using the same key never see each other's answer.
     const scope = `POST /reports by ${actor.id}`;
@@ -36,6 +37,9 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
       const earlier = await this.idempotencyKeys.find<ReportCaseResponse>(scope, idempotencyKey, fingerprint);
       if (earlier) return earlier;
     }
+    this.district.requireCategory(report.categoryCode);
+    const placement = this.district.place(report.location);
+
     // With a key, every id derives from it: a retry racing the first attempt collides on the
     // stream instead of opening a second case.
     const id = (name: string) =>
@@ -44,9 +48,8 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
         : randomUUID();
     const caseId = id('case');
     const reportId = id('report');
-    const reportedAt = new Date();
-
-    const decided = decide(
+    const fileAutomatically = this.config.autoFileSources.includes(report.source);
+    const events = decide(
       {
         kind: 'ReportCase',
         caseId,
@@ -54,37 +57,42 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
         source: report.source,
         categoryCode: report.categoryCode,
         location: report.location,
+        placement: {
+          gridCellCode: placement.cellCode,
+          communityId: placement.communityId,
+          streetId: placement.streetId,
+        },
         addressText: report.addressText,
         description: report.description,
         onsetAt: report.onsetAt ? new Date(report.onsetAt) : undefined,
         urgency: report.urgency ?? 'normal',
-        reportedAt,
+        reportedAt: command.occurredAt,
+        fileAutomatically,
       },
       initialCaseState,
     );
-    const events: NewEvent[] = decided.map((event, index) => ({
-      ...event,
-      eventId: id(`event:${index}`),
-      caseId,
-      occurredAt: reportedAt,
-      correlationId,
-      causationId: null,
-      actor,
-    }));
     const response: ReportCaseResponse = {
       caseId,
       reportId,
-      status: 'reported',
-      gridCellCode: null,
-      streetId: null,
+      status: fileAutomatically ? 'filed' : 'reported',
+      gridCellCode: placement.cellCode,
+      streetId: placement.streetId,
       duplicate: false,
     };
 
     try {
       await this.dataSource.transaction(async (manager) => {
-        const appended = await this.store.append(`case-${caseId}`, events, 0, manager);
+        const appended = await this.cases.append(
+          caseId,
+          events,
+          0,
+          { ...command, idFor: (index) => id(`event:${index}`) },
+          manager,
+        );
         if (appended.duplicate) return;
         if (reporter) await this.reporterContacts.save(manager, reportId, caseId, reporter);
+        if (!fileAutomatically)
+          await this.filingQueue.add(manager, caseId, events[0].payload as CaseReportedV1);
         if (idempotencyKey)
           await this.idempotencyKeys.remember(manager, scope, idempotencyKey, fingerprint, response);
       });

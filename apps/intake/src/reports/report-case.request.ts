@@ -67,6 +67,11 @@ export class ReportCaseRequest {
   @IsIn(URGENCIES)
   urgency?: Urgency;
 
+  @ApiPropertyOptional({ description: 'Business time of the report: importer role only' })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  occurredAt?: string;
+
   @ApiPropertyOptional({ type: ReporterRequest })
   @IsOptional()
   @IsObject()

@@ -1,5 +1,5 @@
 import { currentCorrelationId } from '@cityloop/messaging';
-import { actorOf, Caller, Roles, type Principal } from '@cityloop/service-kit';
+import { actorOf, businessTime, Caller, Roles, type Principal } from '@cityloop/service-kit';
 import { BadRequestException, Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -39,7 +39,13 @@ export class ReportsController {
       });
     }
     return this.commandBus.execute(
-      new ReportCaseCommand(body, actorOf(caller), currentCorrelationId() ?? randomUUID(), idempotencyKey),
+      new ReportCaseCommand(
+        body,
+        actorOf(caller),
+        currentCorrelationId() ?? randomUUID(),
+        businessTime(caller, body.occurredAt),
+        idempotencyKey,
+      ),
     );
   }
 }

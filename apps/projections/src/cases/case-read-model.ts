@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { STEP_RANK_SQL } from './case-status';
 import type { CaseView, TimelineEntryView } from './case.view';
 
 interface CaseRow {
@@ -40,7 +41,7 @@ export class CaseReadModel {
       { type: string; occurred_at: Date; source: string; details: object }[]
     >(
       `SELECT type, occurred_at, source, details FROM case_timeline WHERE case_id = $1
-        ORDER BY occurred_at, stream_version, event_id`,
+        ORDER BY occurred_at, ${STEP_RANK_SQL}, stream_version, event_id`,
       [caseId],
     );
     return {

@@ -1,7 +1,17 @@
-import type { CaseReportedV1, EventEnvelope } from '@cityloop/contracts';
+import type {
+  CaseDispatchedV1,
+  CaseFiledV1,
+  CaseRejectedV1,
+  CaseReportedV1,
+  EventEnvelope,
+} from '@cityloop/contracts';
 import type { EventHandler } from '@cityloop/messaging';
+import { EventConsumers } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { REFRESH_STATUS_SQL, STATUS_TABLE } from './case-status';
+
+type Envelope<P> = EventEnvelope<string, P>;
 
 /**
  * Folds case events into `cases` and `case_timeline`. Each handler runs in the consumer's
@@ -10,23 +20,74 @@ import type { EntityManager } from 'typeorm';
  */
 @Injectable()
 export class CaseTimelineProjector {
-  readonly handlers: Record<string, EventHandler> = {
-    CaseReported: (event, manager) =>
-      this.caseReported(event as EventEnvelope<'CaseReported', CaseReportedV1>, manager),
+  constructor(consumers: EventConsumers) {
+    consumers.register({
+      group: 'cityloop-projections.case-timeline',
+      from: ['intake', 'dispatch', 'disposal', 'verification'],
+      handlers: this.handlers,
+    });
+  }
+
+  private readonly handlers: Record<string, EventHandler> = {
+    CaseReported: (event, manager) => this.caseReported(event as Envelope<CaseReportedV1>, manager),
+    CaseFiled: (event, manager) => this.caseFiled(event as Envelope<CaseFiledV1>, manager),
+    CaseRejected: (event, manager) => this.caseRejected(event as Envelope<CaseRejectedV1>, manager),
+    CaseDispatched: (event, manager) => this.caseDispatched(event as Envelope<CaseDispatchedV1>, manager),
   };
 
-  private async caseReported(
-    event: EventEnvelope<'CaseReported', CaseReportedV1>,
-    manager: EntityManager,
-  ): Promise<void> {
+  /** A row for a case whose first report has not arrived yet (events of other services came first). */
+  private async ensureCase(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `INSERT INTO cases (case_id, status, updated_at) VALUES ($1, 'reported', $2) ON CONFLICT (case_id) DO NOTHING`,
+      [event.caseId, event.occurredAt],
+    );
+  }
+
+  private async caseFiled(event: Envelope<CaseFiledV1>, manager: EntityManager): Promise<void> {
+    await this.ensureCase(event, manager);
+    await manager.query(`UPDATE cases SET filed_at = $2 WHERE case_id = $1`, [
+      event.caseId,
+      event.payload.filedAt,
+    ]);
+    await this.addToTimeline(event, manager, {
+      automatic: event.payload.automatic,
+      ...(event.payload.note && { note: event.payload.note }),
+    });
+  }
+
+  private async caseRejected(event: Envelope<CaseRejectedV1>, manager: EntityManager): Promise<void> {
+    await this.ensureCase(event, manager);
+    await this.addToTimeline(event, manager, { reason: event.payload.reason });
+  }
+
+  private async caseDispatched(event: Envelope<CaseDispatchedV1>, manager: EntityManager): Promise<void> {
+    const p = event.payload;
+    await this.ensureCase(event, manager);
+    // The current order is the latest dispatch in business time (a re-dispatch replaces it).
+    await manager.query(
+      `UPDATE cases SET department_id = $2, deadline_at = $3, order_id = $4, dispatched_at = $5
+        WHERE case_id = $1 AND (dispatched_at IS NULL OR dispatched_at <= $5)`,
+      [event.caseId, p.departmentId, p.deadlineAt, p.orderId, p.dispatchedAt],
+    );
+    await this.addToTimeline(event, manager, {
+      orderId: p.orderId,
+      departmentId: p.departmentId,
+      deadlineAt: p.deadlineAt,
+      automatic: p.automatic,
+    });
+  }
+
+  private async caseReported(event: Envelope<CaseReportedV1>, manager: EntityManager): Promise<void> {
     const p = event.payload;
     await manager.query(
-      `INSERT INTO cases (case_id, status, category_code, source, urgency, location, reported_at, onset_at, updated_at)
-       VALUES ($1, 'reported', $2, $3, $4, $5, $6, $7, $8)
+      `INSERT INTO cases (case_id, status, category_code, source, urgency, location, reported_at, onset_at, updated_at,
+                          street_id, community_id, grid_cell_code)
+       VALUES ($1, 'reported', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (case_id) DO UPDATE SET
          category_code = EXCLUDED.category_code, source = EXCLUDED.source, urgency = EXCLUDED.urgency,
          location = EXCLUDED.location, reported_at = EXCLUDED.reported_at, onset_at = EXCLUDED.onset_at,
-         updated_at = GREATEST(cases.updated_at, EXCLUDED.updated_at)`,
+         street_id = EXCLUDED.street_id, community_id = EXCLUDED.community_id,
+         grid_cell_code = EXCLUDED.grid_cell_code`,
       [
         event.caseId,
         p.categoryCode,
@@ -36,6 +97,9 @@ export class CaseTimelineProjector {
         p.reportedAt,
         p.onsetAt ?? null,
         event.occurredAt,
+        p.streetId,
+        p.communityId,
+        p.gridCellCode,
       ],
     );
     await this.addToTimeline(event, manager, {
@@ -65,5 +129,6 @@ export class CaseTimelineProjector {
         JSON.stringify(details),
       ],
     );
+    await manager.query(REFRESH_STATUS_SQL, [event.caseId, STATUS_TABLE]);
   }
 }

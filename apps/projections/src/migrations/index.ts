@@ -1,8 +1,10 @@
 import type { MigrationClass } from '@cityloop/event-store';
 import { consumerInboxMigration } from '@cityloop/messaging';
 import { CaseReadModel1764000000200 } from './1764000000200-case-read-model';
+import { CaseProgress1764000000210 } from './1764000000210-case-progress';
 
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
   consumerInboxMigration(schema),
   CaseReadModel1764000000200,
+  CaseProgress1764000000210,
 ];

@@ -1,12 +1,17 @@
 /**
  * A district's working calendar (工作日历): the hours of a working day, the weekend, public
  * holidays and the make-up working days (调休上班) that fall on a weekend. Configurable per district,
- * part of its district pack. Dates are local dates in the district's time zone.
+ * part of its district pack. Dates are local dates in the district's time zone. validateCalendar
+ * lists what is wrong with one; every working-time computation refuses an invalid calendar
+ * (DomainError CALENDAR.INVALID) rather than compute a silently wrong deadline.
  */
 export interface WorkingCalendar {
   /** IANA time zone, e.g. Asia/Shanghai. Periods and working hours are cut in it. */
   timeZone: string;
-  /** Working periods of a working day, local wall-clock "HH:MM", ascending and not overlapping. */
+  /**
+   * Working periods of a working day, local wall-clock "HH:MM", ascending and not overlapping;
+   * "24:00" may end a period that runs to midnight.
+   */
   workingHours: { start: string; end: string }[];
   /** Days of the week that are not working days unless listed as make-up days: 0 Sunday ... 6 Saturday. */
   weekendDays: number[];

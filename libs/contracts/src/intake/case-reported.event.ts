@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -39,6 +40,10 @@ export class CaseReportedV1 {
   @IsOptional() @IsISO8601() onsetAt?: string;
   @IsIn(URGENCIES) urgency: Urgency;
   @IsISO8601() reportedAt: string;
+  /** Where the district pack placed the report (万米单元网格, 社区, 街道). */
+  @Matches(/^\d{15}$/) gridCellCode: string;
+  @Matches(/^\d{12}$/) communityId: string;
+  @Matches(/^\d{9}$/) streetId: string;
 }
 
 export const CASE_REPORTED = 'CaseReported' as const;

@@ -1,0 +1,77 @@
+import { SYSTEM_ACTOR, type CaseFiledV1, type EventEnvelope } from '@cityloop/contracts';
+import { deterministicUuid } from '@cityloop/event-store';
+import { EventConsumers, SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { DispatchStream } from '../cases/dispatch-stream';
+import { FiledCases } from '../cases/filed-cases';
+import { decide } from '../domain/dispatch.decide';
+import { DispatchPlanner } from './dispatch-plan';
+
+/**
+ * On intake's CaseFiled: remember the case, and dispatch it at once to the responsible
+ * department (自动派遣) unless AUTO_DISPATCH=off. Business time is the filing time, from the event.
+ * Ids derive from the consumed event's id, so a replay appends nothing new.
+ */
+@Injectable()
+export class FiledCasesReactor {
+  private readonly automatic: boolean;
+
+  constructor(
+    consumers: EventConsumers,
+    @Inject(SERVICE_CONFIG) config: ServiceConfig,
+    private readonly stream: DispatchStream,
+    private readonly filedCases: FiledCases,
+    private readonly planner: DispatchPlanner,
+  ) {
+    this.automatic = config.autoDispatch;
+    consumers.register({
+      group: 'cityloop-dispatch.filed-cases',
+      from: ['intake'],
+      handlers: {
+        CaseFiled: (event, manager) => this.caseFiled(event as EventEnvelope<string, CaseFiledV1>, manager),
+      },
+    });
+  }
+
+  private async caseFiled(event: EventEnvelope<string, CaseFiledV1>, manager: EntityManager): Promise<void> {
+    const filed = event.payload;
+    if (this.automatic) {
+      const { state, version } = await this.stream.load(event.caseId, manager);
+      if (state.status === 'undispatched') {
+        const filedAt = new Date(filed.filedAt);
+        const plan = this.planner.plan(filed.categoryCode, filed.streetId, filed.urgency, filedAt);
+        const events = decide(
+          {
+            kind: 'DispatchCase',
+            caseId: event.caseId,
+            orderId: deterministicUuid(`dispatch:order:${event.eventId}`),
+            filedCase: {
+              categoryCode: filed.categoryCode,
+              streetId: filed.streetId,
+              gridCellCode: filed.gridCellCode,
+            },
+            plan,
+            dispatchedAt: filedAt,
+            automatic: true,
+          },
+          state,
+        );
+        await this.stream.append(
+          event.caseId,
+          events,
+          version,
+          {
+            actor: SYSTEM_ACTOR,
+            correlationId: event.correlationId,
+            causationId: event.eventId,
+            occurredAt: filedAt,
+            idFor: (index) => deterministicUuid(`dispatch:${event.eventId}:${index}`),
+          },
+          manager,
+        );
+      }
+    }
+    await this.filedCases.record(manager, event.caseId, filed);
+  }
+}

@@ -1,0 +1,21 @@
+import { DomainError } from '@cityloop/domain';
+
+export class CaseAlreadyDispatchedError extends DomainError {
+  constructor(caseId: string, departmentId: string) {
+    super('CASE.ALREADY_DISPATCHED', `case ${caseId} is already dispatched to ${departmentId}`, 409);
+  }
+}
+
+export class CaseNotFiledError extends DomainError {
+  constructor(caseId: string) {
+    super('CASE.NOT_FILED', `case ${caseId} has not been filed (立案) and cannot be dispatched`, 409);
+  }
+}
+
+export class UnknownDepartmentError extends DomainError {
+  constructor(departmentId: string) {
+    super('DEPARTMENT.UNKNOWN', `no department ${departmentId} in the district`, 422, [
+      { field: 'departmentId', problems: ['must be a department of the district pack'] },
+    ]);
+  }
+}

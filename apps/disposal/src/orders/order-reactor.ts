@@ -1,0 +1,105 @@
+import type {
+  CaseClosedV1,
+  CaseDispatchedV1,
+  EventEnvelope,
+  VerificationFailedV1,
+} from '@cityloop/contracts';
+import { SYSTEM_ACTOR } from '@cityloop/contracts';
+import { deterministicUuid } from '@cityloop/event-store';
+import { EventConsumers } from '@cityloop/service-kit';
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { decide, type OrderCommand } from '../domain/order.decide';
+import { evolve } from '../domain/order.state';
+import { Inbox } from './inbox';
+import { OrderStream } from './order-stream';
+
+type Envelope<P> = EventEnvelope<string, P>;
+
+/**
+ * What other services' events do to orders: a dispatch puts an order in the department's inbox;
+ * a failed on-site check sends it back for rework (返工); a closed case closes it. Business times
+ * come from the causing events; event ids derive from them, so a replay appends nothing new.
+ */
+@Injectable()
+export class OrderReactor {
+  constructor(
+    consumers: EventConsumers,
+    private readonly orders: OrderStream,
+    private readonly inbox: Inbox,
+  ) {
+    consumers.register({
+      group: 'cityloop-disposal.orders',
+      from: ['dispatch', 'verification'],
+      handlers: {
+        CaseDispatched: (event, manager) => this.dispatched(event as Envelope<CaseDispatchedV1>, manager),
+        VerificationFailed: (event, manager) => this.failed(event as Envelope<VerificationFailedV1>, manager),
+        CaseClosed: (event, manager) => this.closed(event as Envelope<CaseClosedV1>, manager),
+      },
+    });
+  }
+
+  private dispatched(event: Envelope<CaseDispatchedV1>, manager: EntityManager): Promise<void> {
+    const p = event.payload;
+    return this.apply(event, p.orderId, new Date(p.dispatchedAt), manager, {
+      kind: 'ReceiveOrder',
+      order: {
+        orderId: p.orderId,
+        departmentId: p.departmentId,
+        dispatchedAt: p.dispatchedAt,
+        deadlineAt: p.deadlineAt,
+        timeLimitUnit: p.timeLimitUnit,
+        gridCellCode: p.gridCellCode,
+        streetId: p.streetId,
+        categoryCode: p.categoryCode,
+      },
+    });
+  }
+
+  private failed(event: Envelope<VerificationFailedV1>, manager: EntityManager): Promise<void> {
+    const { orderId, verificationId, checkedAt } = event.payload;
+    const at = new Date(checkedAt);
+    return this.apply(event, orderId, at, manager, {
+      kind: 'SendBackForRework',
+      orderId,
+      verificationId,
+      at,
+    });
+  }
+
+  private closed(event: Envelope<CaseClosedV1>, manager: EntityManager): Promise<void> {
+    const at = new Date(event.payload.closedAt);
+    return this.apply(event, event.payload.orderId, at, manager, {
+      kind: 'CloseOrder',
+      orderId: event.payload.orderId,
+      at,
+    });
+  }
+
+  private async apply(
+    cause: EventEnvelope,
+    orderId: string,
+    at: Date,
+    manager: EntityManager,
+    command: OrderCommand,
+  ): Promise<void> {
+    const { state, version } = await this.orders.load(orderId, manager);
+    const events = decide(command, state);
+    if (events.length === 0) return;
+    await this.orders.append(
+      orderId,
+      cause.caseId,
+      events,
+      version,
+      {
+        actor: SYSTEM_ACTOR,
+        correlationId: cause.correlationId,
+        causationId: cause.eventId,
+        occurredAt: at,
+        idFor: (index) => deterministicUuid(`disposal:${cause.eventId}:${index}`),
+      },
+      manager,
+    );
+    await this.inbox.save(manager, cause.caseId, events.reduce(evolve, state), events);
+  }
+}

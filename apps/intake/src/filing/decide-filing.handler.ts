@@ -1,0 +1,32 @@
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { CaseStream } from '../cases/case-stream';
+import { decide } from '../domain/case.decide';
+import { DecideFilingCommand, type FilingDecided } from './decide-filing.command';
+import { FilingQueue } from './filing-queue';
+
+@CommandHandler(DecideFilingCommand)
+export class DecideFilingHandler implements ICommandHandler<DecideFilingCommand, FilingDecided> {
+  constructor(
+    private readonly cases: CaseStream,
+    private readonly filingQueue: FilingQueue,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  async execute(command: DecideFilingCommand): Promise<FilingDecided> {
+    const { caseId, occurredAt } = command;
+    const { state, version } = await this.cases.load(caseId);
+    const events = decide(
+      command.decision === 'file'
+        ? { kind: 'FileCase', caseId, filedAt: occurredAt, note: command.reason }
+        : { kind: 'RejectCase', caseId, rejectedAt: occurredAt, reason: command.reason ?? '' },
+      state,
+    );
+    await this.dataSource.transaction(async (manager) => {
+      await this.cases.append(caseId, events, version, command, manager);
+      await this.filingQueue.remove(manager, caseId);
+    });
+    return { caseId, status: command.decision === 'file' ? 'filed' : 'rejected' };
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * A case's status follows its latest step in business time, whatever order the services' events
+ * arrived in. Steps at the same instant (a patrol report filed automatically, say) are ordered by
+ * their place in the loop.
+ */
+export const STATUS_AFTER: Record<string, { status: string; rank: number }> = {
+  CaseReported: { status: 'reported', rank: 1 },
+  CaseRejected: { status: 'rejected', rank: 2 },
+  CaseFiled: { status: 'filed', rank: 2 },
+  CaseDispatched: { status: 'dispatched', rank: 3 },
+};
+
+/** SQL for the status of case $1 from its timeline (used after every timeline insert). */
+export const REFRESH_STATUS_SQL = `
+  UPDATE cases SET status = latest.status, updated_at = latest.occurred_at
+    FROM (
+      SELECT t.occurred_at, s.status
+        FROM case_timeline t
+        JOIN (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(type text, status text, rank int)) s ON s.type = t.type
+       WHERE t.case_id = $1
+       ORDER BY t.occurred_at DESC, s.rank DESC, t.event_id DESC
+       LIMIT 1
+    ) latest
+   WHERE cases.case_id = $1`;
+
+export const STATUS_TABLE = JSON.stringify(
+  Object.entries(STATUS_AFTER).map(([type, { status, rank }]) => ({ type, status, rank })),
+);
+
+/** SQL ordering steps at the same instant by their place in the loop (for the timeline). */
+export const STEP_RANK_SQL = `CASE type ${Object.entries(STATUS_AFTER)
+  .map(([type, { rank }]) => `WHEN '${type}' THEN ${rank}`)
+  .join(' ')} ELSE 99 END`;

@@ -1,0 +1,14 @@
+import { DomainError } from '@cityloop/domain';
+
+/** Also what a patroller gets for a check outside its cells: 404, so other grids' work stays private. */
+export class VerificationNotFoundError extends DomainError {
+  constructor(verificationId: string) {
+    super('VERIFICATION.NOT_FOUND', `no open check ${verificationId} in your grid`, 404);
+  }
+}
+
+export class VerificationAlreadyDoneError extends DomainError {
+  constructor(verificationId: string, status: string) {
+    super('VERIFICATION.ALREADY_DONE', `check ${verificationId} is already ${status}`, 409);
+  }
+}
