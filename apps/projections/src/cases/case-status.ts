@@ -3,11 +3,21 @@
  * arrived in. Steps at the same instant (a patrol report filed automatically, say) are ordered by
  * their place in the loop.
  */
-export const STATUS_AFTER: Record<string, { status: string; rank: number }> = {
+export const STATUS_AFTER: Record<string, { status: string | null; rank: number }> = {
   CaseReported: { status: 'reported', rank: 1 },
   CaseRejected: { status: 'rejected', rank: 2 },
   CaseFiled: { status: 'filed', rank: 2 },
   CaseDispatched: { status: 'dispatched', rank: 3 },
+  OrderSigned: { status: 'signed', rank: 4 },
+  // 退单: the case waits for the dispatcher again.
+  OrderReturned: { status: 'filed', rank: 4 },
+  ExtensionRequested: { status: null, rank: 4 },
+  DisposalReported: { status: 'disposed', rank: 5 },
+  VerificationOpened: { status: null, rank: 6 },
+  VerificationFailed: { status: 'rework', rank: 7 },
+  OrderSentBackForRework: { status: 'rework', rank: 8 },
+  VerificationPassed: { status: null, rank: 7 },
+  CaseClosed: { status: 'closed', rank: 9 },
 };
 
 /** SQL for the status of case $1 from its timeline (used after every timeline insert). */
@@ -17,7 +27,7 @@ export const REFRESH_STATUS_SQL = `
       SELECT t.occurred_at, s.status
         FROM case_timeline t
         JOIN (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(type text, status text, rank int)) s ON s.type = t.type
-       WHERE t.case_id = $1
+       WHERE t.case_id = $1 AND s.status IS NOT NULL
        ORDER BY t.occurred_at DESC, s.rank DESC, t.event_id DESC
        LIMIT 1
     ) latest

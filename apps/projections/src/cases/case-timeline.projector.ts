@@ -1,4 +1,5 @@
 import type {
+  CaseClosedV1,
   CaseDispatchedV1,
   CaseFiledV1,
   CaseRejectedV1,
@@ -33,7 +34,40 @@ export class CaseTimelineProjector {
     CaseFiled: (event, manager) => this.caseFiled(event as Envelope<CaseFiledV1>, manager),
     CaseRejected: (event, manager) => this.caseRejected(event as Envelope<CaseRejectedV1>, manager),
     CaseDispatched: (event, manager) => this.caseDispatched(event as Envelope<CaseDispatchedV1>, manager),
+    OrderSigned: (event, manager) => this.step(event, manager, ['orderId', 'departmentId']),
+    OrderReturned: (event, manager) =>
+      this.step(event, manager, ['orderId', 'departmentId', 'reason', 'note']),
+    ExtensionRequested: (event, manager) =>
+      this.step(event, manager, ['orderId', 'requestId', 'hours', 'reason']),
+    DisposalReported: (event, manager) =>
+      this.step(event, manager, ['orderId', 'departmentId', 'notes', 'evidenceIds']),
+    VerificationOpened: (event, manager) => this.step(event, manager, ['verificationId', 'orderId']),
+    VerificationPassed: (event, manager) =>
+      this.step(event, manager, ['verificationId', 'notes', 'evidenceIds']),
+    VerificationFailed: (event, manager) =>
+      this.step(event, manager, ['verificationId', 'notes', 'evidenceIds']),
+    OrderSentBackForRework: (event, manager) => this.step(event, manager, ['orderId', 'departmentId']),
+    CaseClosed: (event, manager) => this.closed(event as Envelope<CaseClosedV1>, manager),
   };
+
+  /** A step of the loop that changes no column of its own: the timeline (and the status it implies). */
+  private async step(event: EventEnvelope, manager: EntityManager, fields: string[]): Promise<void> {
+    await this.ensureCase(event, manager);
+    const payload = event.payload as Record<string, unknown>;
+    const details = Object.fromEntries(
+      fields.filter((f) => payload[f] !== undefined).map((f) => [f, payload[f]]),
+    );
+    await this.addToTimeline(event, manager, details);
+  }
+
+  private async closed(event: Envelope<CaseClosedV1>, manager: EntityManager): Promise<void> {
+    await this.ensureCase(event, manager);
+    await manager.query('UPDATE cases SET closed_at = $2 WHERE case_id = $1', [
+      event.caseId,
+      event.payload.closedAt,
+    ]);
+    await this.addToTimeline(event, manager, { verificationId: event.payload.verificationId });
+  }
 
   /** A row for a case whose first report has not arrived yet (events of other services came first). */
   private async ensureCase(event: EventEnvelope, manager: EntityManager): Promise<void> {

@@ -14,7 +14,8 @@ export class CaseProgress1764000000210 implements MigrationInterface {
         ADD COLUMN community_id text,
         ADD COLUMN filed_at timestamptz,
         ADD COLUMN order_id uuid,
-        ADD COLUMN dispatched_at timestamptz`);
+        ADD COLUMN dispatched_at timestamptz,
+        ADD COLUMN closed_at timestamptz`);
     await q.query('CREATE INDEX cases_street ON cases (street_id)');
     await q.query('CREATE INDEX cases_department ON cases (department_id)');
   }

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+export interface CheckRow {
+  verificationId: string;
+  caseId: string;
+  orderId: string;
+  gridCellCode: string;
+  status: string;
+  openedAt: string;
+}
+
+/** The on-site checks (核查任务), kept in the same transaction as their events; patrollers see their cells'. */
+@Injectable()
+export class OpenChecks {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async save(manager: EntityManager, row: CheckRow): Promise<void> {
+    await manager.query(
+      `INSERT INTO checks (verification_id, case_id, order_id, grid_cell_code, status, opened_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (verification_id) DO UPDATE SET status = EXCLUDED.status`,
+      [row.verificationId, row.caseId, row.orderId, row.gridCellCode, row.status, row.openedAt],
+    );
+  }
+
+  async find(verificationId: string): Promise<CheckRow | null> {
+    const [row] = await this.dataSource.query<Raw[]>('SELECT * FROM checks WHERE verification_id = $1', [
+      verificationId,
+    ]);
+    return row ? toRow(row) : null;
+  }
+
+  /** Open checks in cells whose code starts with `cellPrefix` ('' for the whole district), oldest first. */
+  async open(cellPrefix: string, limit: number): Promise<CheckRow[]> {
+    const rows = await this.dataSource.query<Raw[]>(
+      `SELECT * FROM checks WHERE status = 'open' AND starts_with(grid_cell_code, $1)
+        ORDER BY opened_at, verification_id LIMIT $2`,
+      [cellPrefix, limit],
+    );
+    return rows.map(toRow);
+  }
+}
+
+interface Raw {
+  verification_id: string;
+  case_id: string;
+  order_id: string;
+  grid_cell_code: string;
+  status: string;
+  opened_at: Date;
+}
+
+const toRow = (r: Raw): CheckRow => ({
+  verificationId: r.verification_id,
+  caseId: r.case_id,
+  orderId: r.order_id,
+  gridCellCode: r.grid_cell_code,
+  status: r.status,
+  openedAt: r.opened_at.toISOString(),
+});

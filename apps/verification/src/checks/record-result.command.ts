@@ -1,0 +1,23 @@
+import type { Principal } from '@cityloop/service-kit';
+import { Command } from '@nestjs/cqrs';
+
+export interface ResultRecorded {
+  verificationId: string;
+  caseId: string;
+  status: 'passed' | 'failed';
+}
+
+/** A patroller's on-site result for a check. */
+export class RecordResultCommand extends Command<ResultRecorded> {
+  constructor(
+    readonly verificationId: string,
+    readonly passed: boolean,
+    readonly notes: string | undefined,
+    readonly evidenceIds: string[],
+    readonly caller: Principal,
+    readonly correlationId: string,
+    readonly occurredAt: Date,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,204 @@
+import { waitFor } from '@cityloop/testing';
+import { bearer, reportBody, TestStack } from '../support/service-processes';
+
+interface CaseView {
+  status: string;
+  departmentId?: string;
+  timeline: { type: string; occurredAt: string; service: string }[];
+}
+interface OrderView {
+  orderId: string;
+  caseId: string;
+  departmentId: string;
+  status: string;
+  light: string;
+}
+interface CheckView {
+  verificationId: string;
+  caseId: string;
+  gridCellCode: string;
+}
+
+let stack: TestStack;
+
+beforeAll(async () => {
+  stack = await TestStack.create('loop', ['intake', 'dispatch', 'disposal', 'verification', 'projections']);
+  await stack.start();
+  stack.service('projections').actAs(bearer('command'));
+}, 180_000);
+
+afterAll(async () => {
+  await stack?.stop();
+}, 60_000);
+
+const caseView = (caseId: string) => stack.service('projections').get<CaseView>(`/api/v1/cases/${caseId}`);
+const whenStatus = (caseId: string, status: string) =>
+  waitFor(
+    () => caseView(caseId),
+    (r) => r.body.status === status,
+    { what: `case ${caseId} ${status}` },
+  );
+
+async function orderOf(caseId: string, department: Record<string, string>): Promise<OrderView> {
+  const { body } = await waitFor(
+    () => stack.service('disposal').get<{ items: OrderView[] }>('/api/v1/orders', department),
+    (r) => r.body.items.some((o) => o.caseId === caseId),
+    { what: `the order of case ${caseId} in the inbox` },
+  );
+  return body.items.find((o) => o.caseId === caseId)!;
+}
+
+async function openCheckOf(caseId: string, patroller: Record<string, string>): Promise<CheckView> {
+  const { body } = await waitFor(
+    () => stack.service('verification').get<{ items: CheckView[] }>('/api/v1/verifications', patroller),
+    (r) => r.body.items.some((c) => c.caseId === caseId),
+    { what: `an open check for case ${caseId}` },
+  );
+  return body.items.find((c) => c.caseId === caseId)!;
+}
+
+describe('the closed loop over the five services', () => {
+  it('report → file → dispatch → sign → dispose → check fails → rework → dispose → check passes → closed', async () => {
+    const created = await stack
+      .service('intake')
+      .post<{ caseId: string; gridCellCode: string }>('/api/v1/reports', reportBody(21), bearer('operator'));
+    const { caseId, gridCellCode } = created.body;
+    await stack
+      .service('intake')
+      .post(`/api/v1/cases/${caseId}/filing`, { decision: 'file' }, bearer('chief'));
+    const dispatched = await whenStatus(caseId, 'dispatched');
+    const department = bearer('department', dispatched.body.departmentId);
+    const patroller = bearer('patroller', gridCellCode.slice(0, 12)); // the patroller of the case's community
+
+    const order = await orderOf(caseId, department);
+    expect(order).toMatchObject({ status: 'dispatched', light: 'green' });
+    const disposal = stack.service('disposal');
+    const early = await disposal.post<{ code: string }>(
+      `/api/v1/orders/${order.orderId}/disposal`,
+      { notes: '已清理' },
+      department,
+    );
+    expect(early).toEqual({ status: 409, body: expect.objectContaining({ code: 'ORDER.INVALID_STATE' }) }); // dispose before sign
+
+    expect((await disposal.post(`/api/v1/orders/${order.orderId}/sign`, {}, department)).body).toEqual({
+      orderId: order.orderId,
+      status: 'signed',
+    });
+    await disposal.post(`/api/v1/orders/${order.orderId}/disposal`, { notes: '已清理' }, department);
+
+    const firstCheck = await openCheckOf(caseId, patroller);
+    const verification = stack.service('verification');
+    await verification.post(
+      `/api/v1/verifications/${firstCheck.verificationId}/result`,
+      { passed: false, notes: '仍有垃圾' },
+      patroller,
+    );
+    await whenStatus(caseId, 'rework');
+    await waitFor(
+      () => orderOf(caseId, department),
+      (o) => o.status === 'rework',
+      { what: 'the order back for rework' },
+    );
+
+    await disposal.post(`/api/v1/orders/${order.orderId}/disposal`, { notes: '二次清理完毕' }, department);
+    const secondCheck = await waitFor(
+      () => openCheckOf(caseId, patroller),
+      (c) => c.verificationId !== firstCheck.verificationId,
+      {
+        what: 'a second check',
+      },
+    );
+    await verification.post(
+      `/api/v1/verifications/${secondCheck.verificationId}/result`,
+      { passed: true },
+      patroller,
+    );
+    const closed = await whenStatus(caseId, 'closed');
+    await waitFor(
+      () => orderOf(caseId, department),
+      (o) => o.status === 'closed',
+      { what: 'the order closed' },
+    );
+
+    expect(closed.body.timeline.map((t) => t.type)).toEqual([
+      'CaseReported',
+      'CaseFiled',
+      'CaseDispatched',
+      'OrderSigned',
+      'DisposalReported',
+      'VerificationOpened',
+      'VerificationFailed',
+      'OrderSentBackForRework',
+      'DisposalReported',
+      'VerificationOpened',
+      'VerificationPassed',
+      'CaseClosed',
+    ]);
+    const closeAgain = await verification.post<{ code: string }>(
+      `/api/v1/verifications/${secondCheck.verificationId}/result`,
+      { passed: true },
+      patroller,
+    );
+    expect(closeAgain).toEqual({
+      status: 409,
+      body: expect.objectContaining({ code: 'VERIFICATION.ALREADY_DONE' }),
+    });
+  });
+
+  it("keeps departments and patrollers to their own: another department's order and another grid's check are not found", async () => {
+    const created = await stack
+      .service('intake')
+      .post<{ caseId: string; gridCellCode: string }>(
+        '/api/v1/reports',
+        { ...reportBody(22), source: 'patrol' },
+        bearer('patroller'),
+      );
+    const { caseId } = created.body;
+    const dispatched = await whenStatus(caseId, 'dispatched');
+    const owner = bearer('department', dispatched.body.departmentId);
+    const stranger = bearer('department', dispatched.body.departmentId === 'greening' ? 'water' : 'greening');
+    const order = await orderOf(caseId, owner);
+
+    const theirs = await stack.service('disposal').get<{ items: OrderView[] }>('/api/v1/orders', stranger);
+    expect(theirs.body.items.filter((o) => o.caseId === caseId)).toEqual([]);
+    expect(theirs.body.items.every((o) => o.departmentId !== dispatched.body.departmentId)).toBe(true);
+    for (const action of ['sign', 'return', 'extension-requests', 'disposal']) {
+      const body =
+        {
+          return: { reason: 'wrong-area' },
+          'extension-requests': { hours: 4, reason: 'x' },
+          disposal: { notes: 'x' },
+        }[action] ?? {};
+      const refused = await stack
+        .service('disposal')
+        .post<{ code: string }>(`/api/v1/orders/${order.orderId}/${action}`, body, stranger);
+      expect(refused).toEqual({ status: 404, body: expect.objectContaining({ code: 'ORDER.NOT_FOUND' }) });
+    }
+    expect((await stack.service('disposal').get('/api/v1/orders', bearer('operator'))).status).toBe(403);
+
+    await stack.service('disposal').post(`/api/v1/orders/${order.orderId}/sign`, {}, owner);
+    await stack
+      .service('disposal')
+      .post(`/api/v1/orders/${order.orderId}/disposal`, { notes: '已处理' }, owner);
+    const check = await openCheckOf(caseId, bearer('patroller'));
+    const otherGrid = bearer(
+      'patroller',
+      check.gridCellCode.startsWith('3101990019') ? '3101990011' : '3101990019',
+    );
+    const mine = await stack
+      .service('verification')
+      .get<{ items: CheckView[] }>('/api/v1/verifications', otherGrid);
+    expect(mine.body.items.filter((c) => c.caseId === caseId)).toEqual([]);
+    const refused = await stack
+      .service('verification')
+      .post<{ code: string }>(
+        `/api/v1/verifications/${check.verificationId}/result`,
+        { passed: true },
+        otherGrid,
+      );
+    expect(refused).toEqual({
+      status: 404,
+      body: expect.objectContaining({ code: 'VERIFICATION.NOT_FOUND' }),
+    });
+  });
+});
