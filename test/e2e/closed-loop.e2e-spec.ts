@@ -1,5 +1,6 @@
+import { addWorkingTime } from '@cityloop/domain';
 import { waitFor } from '@cityloop/testing';
-import { bearer, reportBody, TestStack } from '../support/service-processes';
+import { bearer, demoDistrict, reportBody, TestStack } from '../support/service-processes';
 
 interface CaseView {
   status: string;
@@ -12,6 +13,7 @@ interface OrderView {
   departmentId: string;
   status: string;
   light: string;
+  deadlineAt: string;
 }
 interface CheckView {
   verificationId: string;
@@ -200,5 +202,117 @@ describe('the closed loop over the five services', () => {
       status: 404,
       body: expect.objectContaining({ code: 'VERIFICATION.NOT_FOUND' }),
     });
+  });
+
+  it('a return (退单) refused, then approved and re-dispatched; an extension (延期) approved moves the deadline', async () => {
+    const created = await stack
+      .service('intake')
+      .post<{ caseId: string }>(
+        '/api/v1/reports',
+        { ...reportBody(23), source: 'patrol' },
+        bearer('patroller'),
+      );
+    const { caseId } = created.body;
+    const first = await whenStatus(caseId, 'dispatched');
+    const firstDepartment = bearer('department', first.body.departmentId);
+    const secondDepartmentId = first.body.departmentId === 'greening' ? 'municipal-roads' : 'greening';
+    const secondDepartment = bearer('department', secondDepartmentId);
+    const dispatcher = bearer('dispatcher');
+    const disposal = stack.service('disposal');
+    const dispatch = stack.service('dispatch');
+    const order = await orderOf(caseId, firstDepartment);
+
+    const pendingReturn = async () =>
+      waitFor(
+        () => dispatch.get<{ items: { orderId: string }[] }>('/api/v1/returns', dispatcher),
+        (r) => r.body.items.some((x) => x.orderId === order.orderId),
+        { what: 'the return in the dispatcher queue' },
+      );
+    await disposal.post(
+      `/api/v1/orders/${order.orderId}/return`,
+      { reason: 'wrong-area', note: '不在本辖区' },
+      firstDepartment,
+    );
+    await pendingReturn();
+    const refusal = await dispatch.post(
+      `/api/v1/returns/${order.orderId}/decision`,
+      { approve: false, reason: '属本部门职责' },
+      dispatcher,
+    );
+    expect(refusal).toEqual({ status: 200, body: { caseId, orderId: order.orderId, decision: 'rejected' } });
+    await waitFor(
+      () => orderOf(caseId, firstDepartment),
+      (o) => o.status === 'dispatched',
+      { what: 'the order given back' },
+    );
+
+    await disposal.post(
+      `/api/v1/orders/${order.orderId}/return`,
+      { reason: 'unclear-ownership' },
+      firstDepartment,
+    );
+    await pendingReturn();
+    const approval = await dispatch.post<{ newOrderId: string }>(
+      `/api/v1/returns/${order.orderId}/decision`,
+      { approve: true, departmentId: secondDepartmentId },
+      dispatcher,
+    );
+    expect(approval.status).toBe(200);
+    await waitFor(
+      () => caseView(caseId),
+      (r) => r.body.departmentId === secondDepartmentId,
+      { what: 're-dispatched' },
+    );
+    const newOrder = await orderOf(caseId, secondDepartment);
+    expect(newOrder.orderId).toBe(approval.body.newOrderId);
+    expect((await orderOf(caseId, firstDepartment)).status).toBe('returned');
+
+    await disposal.post(`/api/v1/orders/${newOrder.orderId}/sign`, {}, secondDepartment);
+    await disposal.post(
+      `/api/v1/orders/${newOrder.orderId}/extension-requests`,
+      { hours: 8, reason: '需协调产权单位' },
+      secondDepartment,
+    );
+    const { body: queue } = await waitFor(
+      () =>
+        dispatch.get<{ items: { requestId: string; orderId: string }[] }>('/api/v1/extensions', dispatcher),
+      (r) => r.body.items.some((x) => x.orderId === newOrder.orderId),
+      { what: 'the extension request in the dispatcher queue' },
+    );
+    const { requestId } = queue.items.find((x) => x.orderId === newOrder.orderId)!;
+    const extended = await dispatch.post<{ deadlineAt: string }>(
+      `/api/v1/extensions/${requestId}/decision`,
+      { approve: true },
+      dispatcher,
+    );
+    const unit = demoDistrict().timeLimit(reportBody(23).categoryCode, 'normal').unit;
+    const expected = addWorkingTime(
+      new Date(newOrder.deadlineAt),
+      { amount: 8, unit: unit === 'calendarHours' ? 'calendarHours' : 'workingHours' },
+      demoDistrict().calendar,
+    ).toISOString();
+    expect(extended.body.deadlineAt).toBe(expected);
+    await waitFor(
+      () => orderOf(caseId, secondDepartment),
+      (o) => o.deadlineAt === expected,
+      { what: 'the inbox deadline moved' },
+    );
+    await waitFor(
+      () => caseView(caseId),
+      (r) => r.body.timeline.some((t) => t.type === 'ExtensionApproved'),
+      { what: 'extension on the timeline' },
+    );
+    const view = await caseView(caseId);
+    expect(view.body).toMatchObject({ status: 'signed', departmentId: secondDepartmentId });
+    expect(view.body.timeline.map((t) => t.type)).toEqual(
+      expect.arrayContaining([
+        'OrderReturned',
+        'ReturnRejected',
+        'OrderReinstated',
+        'ReturnApproved',
+        'ExtensionRequested',
+        'ExtensionApproved',
+      ]),
+    );
   });
 });

@@ -7,6 +7,10 @@ import { DispatchPlanner } from './dispatching/dispatch-plan';
 import { DispatchingController } from './dispatching/dispatching.controller';
 import { FiledCasesReactor } from './dispatching/filed-cases.reactor';
 import { dispatchMigrations } from './migrations';
+import { DecideRequestHandler } from './requests/decide-request.handler';
+import { DepartmentRequestsReactor } from './requests/department-requests.reactor';
+import { PendingRequests } from './requests/pending-requests';
+import { RequestsController } from './requests/requests.controller';
 
 /**
  * Dispatch (任务派遣): filed cases go to the responsible department with a deadline on the
@@ -19,8 +23,17 @@ export class DispatchModule {
     return {
       module: DispatchModule,
       imports: [ServiceKitModule.register({ config, migrations: dispatchMigrations(config.schema) })],
-      controllers: [DispatchingController],
-      providers: [DispatchStream, FiledCases, DispatchPlanner, FiledCasesReactor, DispatchCaseHandler],
+      controllers: [DispatchingController, RequestsController],
+      providers: [
+        DispatchStream,
+        FiledCases,
+        DispatchPlanner,
+        FiledCasesReactor,
+        DispatchCaseHandler,
+        PendingRequests,
+        DepartmentRequestsReactor,
+        DecideRequestHandler,
+      ],
     };
   }
 }

@@ -1,12 +1,21 @@
 import { CASE_DISPATCHED, CaseDispatchedV1 } from './dispatch/case-dispatched.event';
+import {
+  ExtensionApprovedV1,
+  ExtensionDeniedV1,
+  ReturnApprovedV1,
+  ReturnRejectedV1,
+} from './dispatch/dispatcher-decisions';
 import { CASE_FILED, CaseFiledV1 } from './intake/case-filed.event';
 import { CASE_REJECTED, CaseRejectedV1 } from './intake/case-rejected.event';
 import { CASE_REPORTED, CaseReportedV1 } from './intake/case-reported.event';
 import {
   DisposalReportedV1,
   ExtensionRequestedV1,
+  ExtensionRequestClosedV1,
   OrderClosedV1,
+  OrderDeadlineExtendedV1,
   OrderReceivedV1,
+  OrderReinstatedV1,
   OrderReturnedV1,
   OrderSentBackForReworkV1,
   OrderSignedV1,
@@ -35,6 +44,10 @@ export const EVENT_CATALOGUE: Record<string, CatalogueEntry> = {
   [CASE_FILED]: { type: CASE_FILED, versions: { 1: CaseFiledV1 }, source: 'intake' },
   [CASE_REJECTED]: { type: CASE_REJECTED, versions: { 1: CaseRejectedV1 }, source: 'intake' },
   [CASE_DISPATCHED]: { type: CASE_DISPATCHED, versions: { 1: CaseDispatchedV1 }, source: 'dispatch' },
+  ReturnApproved: { type: 'ReturnApproved', versions: { 1: ReturnApprovedV1 }, source: 'dispatch' },
+  ReturnRejected: { type: 'ReturnRejected', versions: { 1: ReturnRejectedV1 }, source: 'dispatch' },
+  ExtensionApproved: { type: 'ExtensionApproved', versions: { 1: ExtensionApprovedV1 }, source: 'dispatch' },
+  ExtensionDenied: { type: 'ExtensionDenied', versions: { 1: ExtensionDeniedV1 }, source: 'dispatch' },
   OrderReceived: { type: 'OrderReceived', versions: { 1: OrderReceivedV1 }, source: 'disposal' },
   OrderSigned: { type: 'OrderSigned', versions: { 1: OrderSignedV1 }, source: 'disposal' },
   OrderReturned: { type: 'OrderReturned', versions: { 1: OrderReturnedV1 }, source: 'disposal' },
@@ -50,6 +63,17 @@ export const EVENT_CATALOGUE: Record<string, CatalogueEntry> = {
     source: 'disposal',
   },
   OrderClosed: { type: 'OrderClosed', versions: { 1: OrderClosedV1 }, source: 'disposal' },
+  OrderReinstated: { type: 'OrderReinstated', versions: { 1: OrderReinstatedV1 }, source: 'disposal' },
+  OrderDeadlineExtended: {
+    type: 'OrderDeadlineExtended',
+    versions: { 1: OrderDeadlineExtendedV1 },
+    source: 'disposal',
+  },
+  ExtensionRequestClosed: {
+    type: 'ExtensionRequestClosed',
+    versions: { 1: ExtensionRequestClosedV1 },
+    source: 'disposal',
+  },
   VerificationOpened: {
     type: 'VerificationOpened',
     versions: { 1: VerificationOpenedV1 },

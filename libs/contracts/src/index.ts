@@ -5,6 +5,7 @@ export * from './intake/case-reported.event';
 export * from './intake/case-filed.event';
 export * from './intake/case-rejected.event';
 export * from './dispatch/case-dispatched.event';
+export * from './dispatch/dispatcher-decisions';
 export * from './disposal/order-events';
 export * from './verification/verification-events';
 export * from './event-catalogue';

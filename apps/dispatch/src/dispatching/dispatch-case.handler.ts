@@ -1,3 +1,4 @@
+import type { CaseDispatchedV1 } from '@cityloop/contracts';
 import { DistrictReference } from '@cityloop/service-kit';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -47,7 +48,12 @@ export class DispatchCaseHandler implements ICommandHandler<DispatchCaseCommand,
         state,
       );
       await this.stream.append(caseId, events, version, command, manager);
-      return { caseId, orderId, departmentId, deadlineAt: events[0].payload.deadlineAt };
+      return {
+        caseId,
+        orderId,
+        departmentId,
+        deadlineAt: (events[0].payload as CaseDispatchedV1).deadlineAt,
+      };
     });
   }
 }

@@ -1,10 +1,16 @@
-import { decide, type DispatchCase } from './dispatch.decide';
-import { CaseAlreadyDispatchedError, CaseNotFiledError } from './dispatch.errors';
+import { decide, type DispatchCase, type DispatchCommand } from './dispatch.decide';
+import {
+  CaseAlreadyDispatchedError,
+  CaseNotFiledError,
+  NoPendingExtensionError,
+  NoPendingReturnError,
+  StaleOrderError,
+} from './dispatch.errors';
 import type { DispatchEvent } from './dispatch.events';
 import { evolve, initialDispatchState } from './dispatch.state';
 
 const given = (...events: DispatchEvent[]) => ({
-  when: (command: DispatchCase) => {
+  when: (command: DispatchCommand) => {
     const state = events.reduce(evolve, initialDispatchState);
     const run = () => decide(command, state);
     return {
@@ -53,4 +59,112 @@ describe('dispatch decider', () => {
       .thenThrows(CaseNotFiledError));
   it('refuses to dispatch a case twice', () =>
     given(dispatched).when(dispatch).thenThrows(CaseAlreadyDispatchedError));
+});
+
+describe('dispatch decider: returns (退单) and extensions (延期)', () => {
+  const decidedAt = new Date('2026-03-02T03:00:00Z');
+  const returnDecision = {
+    kind: 'DecideReturn' as const,
+    caseId: dispatch.caseId,
+    orderId: dispatch.orderId,
+    pending: true,
+    approve: false,
+    reason: '属本部门职责',
+    decidedAt,
+  };
+  const base = { orderId: dispatch.orderId, departmentId: 'sanitation', decidedAt: decidedAt.toISOString() };
+
+  it('rejects a return: the order stays with the department', () =>
+    given(dispatched)
+      .when(returnDecision)
+      .then([{ type: 'ReturnRejected', schemaVersion: 1, payload: { ...base, reason: '属本部门职责' } }]));
+
+  it('approves a return and re-dispatches to another department at once', () => {
+    const redispatch: DispatchCase = {
+      ...dispatch,
+      orderId: 'c0a8012e-0000-4000-8000-0000000000ab',
+      plan: { ...dispatch.plan!, departmentId: 'greening' },
+      dispatchedAt: decidedAt,
+      automatic: false,
+    };
+    const [approved, redispatched] = decide(
+      { ...returnDecision, approve: true, reason: undefined, redispatch },
+      [dispatched].reduce(evolve, initialDispatchState),
+    );
+    expect(approved).toEqual({ type: 'ReturnApproved', schemaVersion: 1, payload: base });
+    expect(redispatched.payload).toMatchObject({
+      orderId: redispatch.orderId,
+      departmentId: 'greening',
+      automatic: false,
+    });
+    // Two departments: the case counts as a wrong dispatch.
+    expect([dispatched, approved, redispatched].reduce(evolve, initialDispatchState).departments).toEqual([
+      'sanitation',
+      'greening',
+    ]);
+  });
+
+  it('approves a return without a new department: the case awaits a manual dispatch', () => {
+    const approved: DispatchEvent = { type: 'ReturnApproved', schemaVersion: 1, payload: base };
+    given(dispatched)
+      .when({ ...returnDecision, approve: true, reason: undefined })
+      .then([approved]);
+    given(dispatched, approved)
+      .when({ ...dispatch, orderId: 'c0a8012e-0000-4000-8000-0000000000ac', automatic: false })
+      .then([
+        {
+          ...dispatched,
+          payload: {
+            ...dispatched.payload,
+            orderId: 'c0a8012e-0000-4000-8000-0000000000ac',
+            automatic: false,
+          },
+        } as DispatchEvent,
+      ]);
+  });
+
+  it('refuses a decision on a return that is not pending, or on an order that is no longer current', () => {
+    given(dispatched)
+      .when({ ...returnDecision, pending: false })
+      .thenThrows(NoPendingReturnError);
+    given(dispatched)
+      .when({ ...returnDecision, orderId: 'c0a8012e-0000-4000-8000-0000000000ff' })
+      .thenThrows(StaleOrderError);
+  });
+
+  const extension = {
+    kind: 'DecideExtension' as const,
+    orderId: dispatch.orderId,
+    requestId: 'c0a8012e-0000-4000-8000-0000000000ee',
+    pending: true,
+    approve: true,
+    decidedAt,
+    deadlineAt: new Date('2026-03-03T06:00:00Z'),
+  };
+
+  it('approves an extension with the new deadline, which becomes the order deadline', () => {
+    const approved: DispatchEvent = {
+      type: 'ExtensionApproved',
+      schemaVersion: 1,
+      payload: { ...base, requestId: extension.requestId, deadlineAt: '2026-03-03T06:00:00.000Z' },
+    };
+    given(dispatched).when(extension).then([approved]);
+    const state = [dispatched, approved].reduce(evolve, initialDispatchState);
+    expect(state.status === 'dispatched' && state.deadlineAt).toBe('2026-03-03T06:00:00.000Z');
+  });
+
+  it('denies an extension with the reason; refuses one that is not pending', () => {
+    given(dispatched)
+      .when({ ...extension, approve: false, deadlineAt: undefined, reason: '时限充足' })
+      .then([
+        {
+          type: 'ExtensionDenied',
+          schemaVersion: 1,
+          payload: { ...base, requestId: extension.requestId, reason: '时限充足' },
+        },
+      ]);
+    given(dispatched)
+      .when({ ...extension, pending: false })
+      .thenThrows(NoPendingExtensionError);
+  });
 });

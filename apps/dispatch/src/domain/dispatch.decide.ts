@@ -1,7 +1,13 @@
 import type { TimeLimit } from '@cityloop/domain';
-import { CaseAlreadyDispatchedError, CaseNotFiledError } from './dispatch.errors';
+import {
+  CaseAlreadyDispatchedError,
+  CaseNotFiledError,
+  NoPendingExtensionError,
+  NoPendingReturnError,
+  StaleOrderError,
+} from './dispatch.errors';
+import { evolve, type DispatchState } from './dispatch.state';
 import type { DispatchEvent } from './dispatch.events';
-import type { DispatchState } from './dispatch.state';
 
 /**
  * 派遣: send a filed case to a department with its deadline. The handler works out the
@@ -20,11 +26,93 @@ export interface DispatchCase {
   automatic: boolean;
 }
 
-export type DispatchCommand = DispatchCase;
+/** The dispatcher's answer to a department's return (退单审核); approving may re-dispatch at once. */
+export interface DecideReturn {
+  kind: 'DecideReturn';
+  caseId: string;
+  orderId: string;
+  /** Whether disposal's return of this order awaits a decision. */
+  pending: boolean;
+  approve: boolean;
+  reason?: string;
+  decidedAt: Date;
+  /** With an approval: the re-dispatch to another department. */
+  redispatch?: DispatchCase;
+}
+
+/** The dispatcher's answer to an extension request (延期审核). */
+export interface DecideExtension {
+  kind: 'DecideExtension';
+  orderId: string;
+  requestId: string;
+  pending: boolean;
+  approve: boolean;
+  reason?: string;
+  decidedAt: Date;
+  /** With an approval: the new deadline. */
+  deadlineAt?: Date;
+}
+
+export type DispatchCommand = DispatchCase | DecideReturn | DecideExtension;
 
 export function decide(command: DispatchCommand, state: DispatchState): DispatchEvent[] {
+  switch (command.kind) {
+    case 'DispatchCase':
+      return dispatchCase(command, state);
+    case 'DecideReturn':
+      return decideReturn(command, state);
+    case 'DecideExtension':
+      return decideExtension(command, state);
+  }
+}
+
+function currentOrder(orderId: string, state: DispatchState) {
+  if (state.status !== 'dispatched' || state.orderId !== orderId) throw new StaleOrderError(orderId);
+  return state;
+}
+
+function decideReturn(command: DecideReturn, state: DispatchState): DispatchEvent[] {
+  if (!command.pending) throw new NoPendingReturnError(command.orderId);
+  const order = currentOrder(command.orderId, state);
+  const decidedAt = command.decidedAt.toISOString();
+  const base = { orderId: order.orderId, departmentId: order.departmentId, decidedAt };
+  if (!command.approve) {
+    return [{ type: 'ReturnRejected', schemaVersion: 1, payload: { ...base, reason: command.reason ?? '' } }];
+  }
+  const approved: DispatchEvent = {
+    type: 'ReturnApproved',
+    schemaVersion: 1,
+    payload: { ...base, ...(command.reason && { reason: command.reason }) },
+  };
+  if (!command.redispatch) return [approved];
+  return [approved, ...dispatchCase(command.redispatch, evolve(state, approved))];
+}
+
+function decideExtension(command: DecideExtension, state: DispatchState): DispatchEvent[] {
+  if (!command.pending) throw new NoPendingExtensionError(command.requestId);
+  const order = currentOrder(command.orderId, state);
+  const base = {
+    orderId: order.orderId,
+    requestId: command.requestId,
+    departmentId: order.departmentId,
+    decidedAt: command.decidedAt.toISOString(),
+  };
+  if (command.approve && command.deadlineAt) {
+    return [
+      {
+        type: 'ExtensionApproved',
+        schemaVersion: 1,
+        payload: { ...base, deadlineAt: command.deadlineAt.toISOString() },
+      },
+    ];
+  }
+  return [{ type: 'ExtensionDenied', schemaVersion: 1, payload: { ...base, reason: command.reason ?? '' } }];
+}
+
+function dispatchCase(command: DispatchCase, state: DispatchState): DispatchEvent[] {
   const { filedCase, plan } = command;
   if (!filedCase || !plan) throw new CaseNotFiledError(command.caseId);
+  // Undispatched, or back from an accepted return (退单): either way it needs a department.
   if (state.status === 'dispatched') throw new CaseAlreadyDispatchedError(command.caseId, state.departmentId);
   return [
     {

@@ -19,3 +19,21 @@ export class UnknownDepartmentError extends DomainError {
     ]);
   }
 }
+
+export class NoPendingReturnError extends DomainError {
+  constructor(orderId: string) {
+    super('RETURN.NOT_FOUND', `no return of order ${orderId} awaits a decision`, 404);
+  }
+}
+
+export class NoPendingExtensionError extends DomainError {
+  constructor(requestId: string) {
+    super('EXTENSION.NOT_FOUND', `no extension request ${requestId} awaits a decision`, 404);
+  }
+}
+
+export class StaleOrderError extends DomainError {
+  constructor(orderId: string) {
+    super('ORDER.NOT_CURRENT', `order ${orderId} is no longer the case's current order`, 409);
+  }
+}

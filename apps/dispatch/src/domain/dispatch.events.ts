@@ -1,4 +1,15 @@
-import type { CASE_DISPATCHED, CaseDispatchedV1 } from '@cityloop/contracts';
+import type {
+  CaseDispatchedV1,
+  ExtensionApprovedV1,
+  ExtensionDeniedV1,
+  ReturnApprovedV1,
+  ReturnRejectedV1,
+} from '@cityloop/contracts';
 
 /** The events dispatch's case stream holds. */
-export type DispatchEvent = { type: typeof CASE_DISPATCHED; schemaVersion: 1; payload: CaseDispatchedV1 };
+export type DispatchEvent =
+  | { type: 'CaseDispatched'; schemaVersion: 1; payload: CaseDispatchedV1 }
+  | { type: 'ReturnApproved'; schemaVersion: 1; payload: ReturnApprovedV1 }
+  | { type: 'ReturnRejected'; schemaVersion: 1; payload: ReturnRejectedV1 }
+  | { type: 'ExtensionApproved'; schemaVersion: 1; payload: ExtensionApprovedV1 }
+  | { type: 'ExtensionDenied'; schemaVersion: 1; payload: ExtensionDeniedV1 };

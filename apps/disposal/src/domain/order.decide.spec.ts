@@ -142,3 +142,51 @@ describe('order decider (disposal)', () => {
         .thenThrows(ExtensionPendingError));
   });
 });
+
+describe("order decider: the dispatcher's answers", () => {
+  const requestId = 'c0a8012e-0000-4000-8000-0000000000ee';
+  const requested: OrderEvent = {
+    type: 'ExtensionRequested',
+    schemaVersion: 1,
+    payload: { ...base, requestId, requestedAt: at.toISOString(), hours: 8, reason: '需协调' },
+  };
+
+  it('reinstates a refused return as it was: signed stays signed', () => {
+    given(received, signed, returned)
+      .when({ kind: 'ReinstateOrder', orderId, at })
+      .then([
+        {
+          type: 'OrderReinstated',
+          schemaVersion: 1,
+          payload: { ...base, status: 'signed', reinstatedAt: at.toISOString() },
+        },
+      ]);
+    given(received, returned)
+      .when({ kind: 'ReinstateOrder', orderId, at })
+      .then([
+        {
+          type: 'OrderReinstated',
+          schemaVersion: 1,
+          payload: { ...base, status: 'dispatched', reinstatedAt: at.toISOString() },
+        },
+      ]);
+  });
+
+  it('moves the deadline on an approved extension, and lets the department ask again', () => {
+    const deadlineAt = new Date('2026-03-03T06:00:00Z');
+    const extended: OrderEvent = {
+      type: 'OrderDeadlineExtended',
+      schemaVersion: 1,
+      payload: { ...base, requestId, deadlineAt: deadlineAt.toISOString(), extendedAt: at.toISOString() },
+    };
+    given(received, signed, requested)
+      .when({ kind: 'ExtendDeadline', orderId, requestId, deadlineAt, at })
+      .then([extended]);
+    const state = [received, signed, requested, extended].reduce(evolve, initialOrderState);
+    expect(state.status !== 'none' && state.order.deadlineAt).toBe('2026-03-03T06:00:00.000Z');
+    expect(state.status !== 'none' && state.pendingExtension).toBe(false);
+  });
+
+  it('refuses to reinstate an order that was not returned', () =>
+    given(received, signed).when({ kind: 'ReinstateOrder', orderId, at }).thenThrows(OrderStateError));
+});

@@ -10,7 +10,10 @@ export type OrderCommand =
   | { kind: 'RequestExtension'; orderId: string; requestId: string; at: Date; hours: number; reason: string }
   | { kind: 'ReportDisposal'; orderId: string; at: Date; notes: string; evidenceIds: string[] }
   | { kind: 'SendBackForRework'; orderId: string; verificationId: string; at: Date }
-  | { kind: 'CloseOrder'; orderId: string; at: Date };
+  | { kind: 'CloseOrder'; orderId: string; at: Date }
+  | { kind: 'ReinstateOrder'; orderId: string; at: Date }
+  | { kind: 'ExtendDeadline'; orderId: string; requestId: string; deadlineAt: Date; at: Date }
+  | { kind: 'CloseExtensionRequest'; orderId: string; requestId: string; at: Date };
 
 /** Which statuses allow each step (签收 before 处理反馈; a returned or closed order is done). */
 const ALLOWED: Record<Exclude<OrderCommand['kind'], 'ReceiveOrder'>, OrderStatus[]> = {
@@ -20,6 +23,10 @@ const ALLOWED: Record<Exclude<OrderCommand['kind'], 'ReceiveOrder'>, OrderStatus
   ReportDisposal: ['signed', 'rework'],
   SendBackForRework: ['disposed'],
   CloseOrder: ['disposed'],
+  ReinstateOrder: ['returned'],
+  // An answer to an extension request applies whatever the order has done meanwhile but close.
+  ExtendDeadline: ['dispatched', 'signed', 'disposed', 'rework'],
+  CloseExtensionRequest: ['dispatched', 'signed', 'disposed', 'rework', 'returned'],
 };
 
 const ACTION: Record<keyof typeof ALLOWED, string> = {
@@ -29,6 +36,9 @@ const ACTION: Record<keyof typeof ALLOWED, string> = {
   ReportDisposal: 'report its disposal',
   SendBackForRework: 'send it back for rework',
   CloseOrder: 'close it',
+  ReinstateOrder: 'take it back from a return',
+  ExtendDeadline: 'extend its deadline',
+  CloseExtensionRequest: 'close its extension request',
 };
 
 /** Pure: what happens when `command` meets an order in `state`. */
@@ -103,5 +113,40 @@ export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
       ];
     case 'CloseOrder':
       return [{ type: 'OrderClosed', schemaVersion: 1, payload: { orderId, departmentId, closedAt: at } }];
+    case 'ReinstateOrder':
+      return [
+        {
+          type: 'OrderReinstated',
+          schemaVersion: 1,
+          payload: {
+            orderId,
+            departmentId,
+            status: state.signed ? 'signed' : 'dispatched',
+            reinstatedAt: at,
+          },
+        },
+      ];
+    case 'ExtendDeadline':
+      return [
+        {
+          type: 'OrderDeadlineExtended',
+          schemaVersion: 1,
+          payload: {
+            orderId,
+            departmentId,
+            requestId: command.requestId,
+            deadlineAt: command.deadlineAt.toISOString(),
+            extendedAt: at,
+          },
+        },
+      ];
+    case 'CloseExtensionRequest':
+      return [
+        {
+          type: 'ExtensionRequestClosed',
+          schemaVersion: 1,
+          payload: { orderId, departmentId, requestId: command.requestId, closedAt: at },
+        },
+      ];
   }
 }

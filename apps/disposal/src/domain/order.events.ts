@@ -1,8 +1,11 @@
 import type {
   DisposalReportedV1,
   ExtensionRequestedV1,
+  ExtensionRequestClosedV1,
   OrderClosedV1,
+  OrderDeadlineExtendedV1,
   OrderReceivedV1,
+  OrderReinstatedV1,
   OrderReturnedV1,
   OrderSentBackForReworkV1,
   OrderSignedV1,
@@ -16,4 +19,7 @@ export type OrderEvent =
   | { type: 'ExtensionRequested'; schemaVersion: 1; payload: ExtensionRequestedV1 }
   | { type: 'DisposalReported'; schemaVersion: 1; payload: DisposalReportedV1 }
   | { type: 'OrderSentBackForRework'; schemaVersion: 1; payload: OrderSentBackForReworkV1 }
-  | { type: 'OrderClosed'; schemaVersion: 1; payload: OrderClosedV1 };
+  | { type: 'OrderClosed'; schemaVersion: 1; payload: OrderClosedV1 }
+  | { type: 'OrderReinstated'; schemaVersion: 1; payload: OrderReinstatedV1 }
+  | { type: 'OrderDeadlineExtended'; schemaVersion: 1; payload: OrderDeadlineExtendedV1 }
+  | { type: 'ExtensionRequestClosed'; schemaVersion: 1; payload: ExtensionRequestClosedV1 };

@@ -2,6 +2,9 @@ import type {
   CaseClosedV1,
   CaseDispatchedV1,
   EventEnvelope,
+  ExtensionApprovedV1,
+  ExtensionDeniedV1,
+  ReturnRejectedV1,
   VerificationFailedV1,
 } from '@cityloop/contracts';
 import { SYSTEM_ACTOR } from '@cityloop/contracts';
@@ -18,6 +21,7 @@ type Envelope<P> = EventEnvelope<string, P>;
 
 /**
  * What other services' events do to orders: a dispatch puts an order in the department's inbox;
+ * the dispatcher's refusal of a return gives it back, an approved extension moves its deadline;
  * a failed on-site check sends it back for rework (返工); a closed case closes it. Business times
  * come from the causing events; event ids derive from them, so a replay appends nothing new.
  */
@@ -35,6 +39,33 @@ export class OrderReactor {
         CaseDispatched: (event, manager) => this.dispatched(event as Envelope<CaseDispatchedV1>, manager),
         VerificationFailed: (event, manager) => this.failed(event as Envelope<VerificationFailedV1>, manager),
         CaseClosed: (event, manager) => this.closed(event as Envelope<CaseClosedV1>, manager),
+        ReturnRejected: (event, manager) => {
+          const { orderId, decidedAt } = (event as Envelope<ReturnRejectedV1>).payload;
+          const at = new Date(decidedAt);
+          return this.apply(event, orderId, at, manager, { kind: 'ReinstateOrder', orderId, at });
+        },
+        ExtensionApproved: (event, manager) => {
+          const { orderId, requestId, decidedAt, deadlineAt } = (event as Envelope<ExtensionApprovedV1>)
+            .payload;
+          const at = new Date(decidedAt);
+          return this.apply(event, orderId, at, manager, {
+            kind: 'ExtendDeadline',
+            orderId,
+            requestId,
+            deadlineAt: new Date(deadlineAt),
+            at,
+          });
+        },
+        ExtensionDenied: (event, manager) => {
+          const { orderId, requestId, decidedAt } = (event as Envelope<ExtensionDeniedV1>).payload;
+          const at = new Date(decidedAt);
+          return this.apply(event, orderId, at, manager, {
+            kind: 'CloseExtensionRequest',
+            orderId,
+            requestId,
+            at,
+          });
+        },
       },
     });
   }

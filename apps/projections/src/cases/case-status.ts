@@ -8,10 +8,17 @@ export const STATUS_AFTER: Record<string, { status: string | null; rank: number 
   CaseRejected: { status: 'rejected', rank: 2 },
   CaseFiled: { status: 'filed', rank: 2 },
   CaseDispatched: { status: 'dispatched', rank: 3 },
+  // An accepted return (退单) puts the case back before dispatch; its re-dispatch, at the same
+  // instant, comes later in dispatch's own stream (same rank, higher stream version).
+  ReturnApproved: { status: 'filed', rank: 3 },
   OrderSigned: { status: 'signed', rank: 4 },
-  // 退单: the case waits for the dispatcher again.
-  OrderReturned: { status: 'filed', rank: 4 },
+  OrderReturned: { status: null, rank: 4 },
+  ReturnRejected: { status: null, rank: 4 },
+  // The order is the department's again as it was (dispatched or signed): the status is in the event.
+  OrderReinstated: { status: '*', rank: 4 },
   ExtensionRequested: { status: null, rank: 4 },
+  ExtensionApproved: { status: null, rank: 4 },
+  ExtensionDenied: { status: null, rank: 4 },
   DisposalReported: { status: 'disposed', rank: 5 },
   VerificationOpened: { status: null, rank: 6 },
   VerificationFailed: { status: 'rework', rank: 7 },
@@ -24,11 +31,11 @@ export const STATUS_AFTER: Record<string, { status: string | null; rank: number 
 export const REFRESH_STATUS_SQL = `
   UPDATE cases SET status = latest.status, updated_at = latest.occurred_at
     FROM (
-      SELECT t.occurred_at, s.status
+      SELECT t.occurred_at, CASE WHEN s.status = '*' THEN t.details->>'status' ELSE s.status END AS status
         FROM case_timeline t
         JOIN (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(type text, status text, rank int)) s ON s.type = t.type
        WHERE t.case_id = $1 AND s.status IS NOT NULL
-       ORDER BY t.occurred_at DESC, s.rank DESC, t.event_id DESC
+       ORDER BY t.occurred_at DESC, s.rank DESC, t.stream_version DESC, t.event_id DESC
        LIMIT 1
     ) latest
    WHERE cases.case_id = $1`;

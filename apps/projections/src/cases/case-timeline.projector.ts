@@ -5,6 +5,7 @@ import type {
   CaseRejectedV1,
   CaseReportedV1,
   EventEnvelope,
+  ExtensionApprovedV1,
 } from '@cityloop/contracts';
 import type { EventHandler } from '@cityloop/messaging';
 import { EventConsumers } from '@cityloop/service-kit';
@@ -48,7 +49,23 @@ export class CaseTimelineProjector {
       this.step(event, manager, ['verificationId', 'notes', 'evidenceIds']),
     OrderSentBackForRework: (event, manager) => this.step(event, manager, ['orderId', 'departmentId']),
     CaseClosed: (event, manager) => this.closed(event as Envelope<CaseClosedV1>, manager),
+    ReturnApproved: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'reason']),
+    ReturnRejected: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'reason']),
+    OrderReinstated: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'status']),
+    ExtensionDenied: (event, manager) => this.step(event, manager, ['orderId', 'requestId', 'reason']),
+    ExtensionApproved: (event, manager) => this.extended(event as Envelope<ExtensionApprovedV1>, manager),
   };
+
+  /** An approved extension (延期) moves the current order's deadline. */
+  private async extended(event: Envelope<ExtensionApprovedV1>, manager: EntityManager): Promise<void> {
+    await this.ensureCase(event, manager);
+    await manager.query('UPDATE cases SET deadline_at = $2 WHERE case_id = $1 AND order_id = $3', [
+      event.caseId,
+      event.payload.deadlineAt,
+      event.payload.orderId,
+    ]);
+    await this.step(event, manager, ['orderId', 'requestId', 'deadlineAt']);
+  }
 
   /** A step of the loop that changes no column of its own: the timeline (and the status it implies). */
   private async step(event: EventEnvelope, manager: EntityManager, fields: string[]): Promise<void> {

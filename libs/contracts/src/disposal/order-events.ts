@@ -76,3 +76,28 @@ export class OrderClosedV1 {
   @IsString() departmentId: string;
   @IsISO8601() closedAt: string;
 }
+
+/** OrderReinstated v1: the dispatcher refused the return; the order is the department's again, as it was. */
+export class OrderReinstatedV1 {
+  @IsUUID() orderId: string;
+  @IsString() departmentId: string;
+  @IsIn(['dispatched', 'signed']) status: string;
+  @IsISO8601() reinstatedAt: string;
+}
+
+/** OrderDeadlineExtended v1: an approved extension moved the order's deadline. */
+export class OrderDeadlineExtendedV1 {
+  @IsUUID() orderId: string;
+  @IsString() departmentId: string;
+  @IsUUID() requestId: string;
+  @IsISO8601() deadlineAt: string;
+  @IsISO8601() extendedAt: string;
+}
+
+/** ExtensionRequestClosed v1: a denied extension request; the department may ask again. */
+export class ExtensionRequestClosedV1 {
+  @IsUUID() orderId: string;
+  @IsString() departmentId: string;
+  @IsUUID() requestId: string;
+  @IsISO8601() closedAt: string;
+}
