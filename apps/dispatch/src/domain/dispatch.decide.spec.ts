@@ -119,7 +119,7 @@ describe('dispatch decider: returns (退单) and extensions (延期)', () => {
             orderId: 'c0a8012e-0000-4000-8000-0000000000ac',
             automatic: false,
           },
-        } as DispatchEvent,
+        },
       ]);
   });
 

@@ -1,4 +1,3 @@
-import type { CaseDispatchedV1, ExtensionApprovedV1 } from '@cityloop/contracts';
 import { addWorkingTime } from '@cityloop/domain';
 import { DistrictReference } from '@cityloop/service-kit';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -61,7 +60,7 @@ export class DecideRequestHandler implements ICommandHandler<DecideRequestComman
     );
     await this.stream.append(caseId, events, version, command, manager);
     await this.pending.removeReturn(manager, orderId);
-    const newOrder = events.find((e) => e.type === 'CaseDispatched')?.payload as CaseDispatchedV1 | undefined;
+    const newOrder = events.find((e) => e.type === 'CaseDispatched')?.payload;
     return {
       caseId,
       orderId,
@@ -136,7 +135,7 @@ export class DecideRequestHandler implements ICommandHandler<DecideRequestComman
     await this.stream.append(caseId, events, version, command, manager);
     await this.pending.removeExtension(manager, requestId);
     const approved =
-      events[0].type === 'ExtensionApproved' ? (events[0].payload as ExtensionApprovedV1) : undefined;
+      events[0].type === 'ExtensionApproved' ? (events[0].payload) : undefined;
     return {
       caseId,
       orderId,
