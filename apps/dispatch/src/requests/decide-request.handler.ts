@@ -134,8 +134,7 @@ export class DecideRequestHandler implements ICommandHandler<DecideRequestComman
     );
     await this.stream.append(caseId, events, version, command, manager);
     await this.pending.removeExtension(manager, requestId);
-    const approved =
-      events[0].type === 'ExtensionApproved' ? (events[0].payload) : undefined;
+    const approved = events[0].type === 'ExtensionApproved' ? events[0].payload : undefined;
     return {
       caseId,
       orderId,
