@@ -146,7 +146,15 @@ export class TestStack {
     readonly topicPrefix: string,
   ) {}
 
-  static async create(label: string, services: ServiceName[]): Promise<TestStack> {
+  /**
+   * `extraEnv` is added to every service's environment. Duplicate detection is off unless a test turns
+   * it on: most tests file many reports of one category close together and want a case for each.
+   */
+  static async create(
+    label: string,
+    services: ServiceName[],
+    extraEnv: Record<string, string> = {},
+  ): Promise<TestStack> {
     mkdirSync(LOG_DIR, { recursive: true });
     const stack = new TestStack(await createTestDatabase(label), uniquePrefix(label));
     for (const service of services) {
@@ -160,6 +168,8 @@ export class TestStack {
         DB_POOL_SIZE: '4',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
+        DUPLICATE_RADIUS_METRES: '0',
+        ...extraEnv,
       };
       stack.services.set(
         service,

@@ -1,6 +1,9 @@
 import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CaseStream } from './cases/case-stream';
+import { ClosedCasesReactor } from './cases/closed-cases.reactor';
+import { DuplicatesController } from './duplicates/duplicates.controller';
+import { OpenCases } from './duplicates/open-cases';
 import { DecideFilingHandler } from './filing/decide-filing.handler';
 import { FilingController } from './filing/filing.controller';
 import { FilingQueue } from './filing/filing-queue';
@@ -18,9 +21,11 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ServiceKitModule.register({ config, migrations: intakeMigrations(config.schema) })],
-      controllers: [ReportsController, FilingController, ReferenceController],
+      controllers: [ReportsController, DuplicatesController, FilingController, ReferenceController],
       providers: [
         CaseStream,
+        OpenCases,
+        ClosedCasesReactor,
         ReportCaseHandler,
         DecideFilingHandler,
         FilingQueue,

@@ -2,6 +2,7 @@ export * from './topics';
 export * from './identity';
 export * from './event-envelope';
 export * from './intake/case-reported.event';
+export * from './intake/report-attached.event';
 export * from './intake/case-filed.event';
 export * from './intake/case-rejected.event';
 export * from './dispatch/case-dispatched.event';

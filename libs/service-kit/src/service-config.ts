@@ -35,6 +35,8 @@ export interface ServiceConfig {
   districtPackPath: string;
   /** Report sources filed at once without a chief (AUTO_FILE_SOURCES, default patrol). */
   autoFileSources: string[];
+  /** Radius within which an open case of the same minor category takes a new report (DUPLICATE_RADIUS_METRES; 0: off). */
+  duplicateRadiusMetres: number;
   /** Dispatch sends each filed case to its responsible department at once (AUTO_DISPATCH, default on). */
   autoDispatch: boolean;
   /** Events the outbox relay reads and publishes per round trip. */
@@ -132,6 +134,7 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
       .map((x) => x.trim())
       .filter(Boolean),
     autoDispatch: env.AUTO_DISPATCH !== 'off',
+    duplicateRadiusMetres: integer(env, 'DUPLICATE_RADIUS_METRES', 250, 0, 5000, problems),
     relayBatchSize: integer(env, 'RELAY_BATCH_SIZE', 500, 1, 10000, problems),
     logLevel,
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,

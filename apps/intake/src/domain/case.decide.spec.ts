@@ -4,6 +4,7 @@ import {
   CaseAlreadyReportedError,
   CaseNotAwaitingFilingError,
   CaseNotFoundError,
+  CaseNotOpenError,
   OnsetAfterReportError,
 } from './case.errors';
 import type { CaseEvent } from './case.events';
@@ -124,5 +125,40 @@ describe('intake case decider', () => {
       given(reported, filed).when(reject).thenThrows(CaseNotAwaitingFilingError));
     it('refuses to file a rejected case', () =>
       given(reported, rejected).when(file).thenThrows(CaseNotAwaitingFilingError));
+  });
+
+  describe('AttachReport', () => {
+    const attach: CaseCommand = {
+      kind: 'AttachReport',
+      caseId,
+      reportId: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c6e',
+      source: 'app',
+      location: { lat: 31.2305, lng: 121.4738 },
+      gridCellCode: placement.gridCellCode,
+      description: '还是那堆垃圾',
+      reportedAt: new Date('2026-03-02T03:00:00Z'),
+      distanceMetres: 14.23,
+    };
+    const attached: CaseEvent = {
+      type: 'ReportAttached',
+      schemaVersion: 1,
+      payload: {
+        reportId: '9a1b2c3d-4e5f-4a6b-8c7d-0e1f2a3b4c6e',
+        source: 'app',
+        location: { lat: 31.2305, lng: 121.4738 },
+        gridCellCode: placement.gridCellCode,
+        description: '还是那堆垃圾',
+        reportedAt: '2026-03-02T03:00:00.000Z',
+        distanceMetres: 14.2,
+      },
+    };
+    it('attaches a later report to a reported or filed case', () => {
+      given(reported).when(attach).then([attached]);
+      given(reported, filed).when(attach).then([attached]);
+    });
+    it('refuses to attach to a rejected case or to no case', () => {
+      given(reported, rejected).when(attach).thenThrows(CaseNotOpenError);
+      given().when(attach).thenThrows(CaseNotFoundError);
+    });
   });
 });

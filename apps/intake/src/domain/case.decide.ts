@@ -3,6 +3,7 @@ import {
   CaseAlreadyReportedError,
   CaseNotAwaitingFilingError,
   CaseNotFoundError,
+  CaseNotOpenError,
   OnsetAfterReportError,
 } from './case.errors';
 import type { CaseEvent } from './case.events';
@@ -48,13 +49,49 @@ export interface RejectCase {
   reason: string;
 }
 
-export type CaseCommand = ReportCase | FileCase | RejectCase;
+/** 重复上报合并: a later report of the same problem joins the open case. */
+export interface AttachReport {
+  kind: 'AttachReport';
+  caseId: string;
+  reportId: string;
+  source: ReportSource;
+  location: GeoPoint;
+  gridCellCode: string;
+  description: string;
+  onsetAt?: Date;
+  reportedAt: Date;
+  distanceMetres: number;
+}
+
+export type CaseCommand = ReportCase | AttachReport | FileCase | RejectCase;
 
 /** Pure: what happens when `command` meets a case in `state`. Throws a DomainError to refuse. */
 export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
   switch (command.kind) {
     case 'ReportCase':
       return reportCase(command, state);
+    case 'AttachReport': {
+      if (state.status === 'none') throw new CaseNotFoundError(command.caseId);
+      if (state.status === 'rejected') throw new CaseNotOpenError(command.caseId, state.status);
+      if (command.onsetAt && command.onsetAt.getTime() > command.reportedAt.getTime())
+        throw new OnsetAfterReportError();
+      return [
+        {
+          type: 'ReportAttached',
+          schemaVersion: 1,
+          payload: {
+            reportId: command.reportId,
+            source: command.source,
+            location: { lat: command.location.lat, lng: command.location.lng },
+            gridCellCode: command.gridCellCode,
+            description: command.description,
+            ...(command.onsetAt && { onsetAt: command.onsetAt.toISOString() }),
+            reportedAt: command.reportedAt.toISOString(),
+            distanceMetres: Math.round(command.distanceMetres * 10) / 10,
+          },
+        },
+      ];
+    }
     case 'FileCase': {
       const report = awaitingFiling(command.caseId, state);
       return [

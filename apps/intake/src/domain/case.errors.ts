@@ -25,3 +25,9 @@ export class OnsetAfterReportError extends DomainError {
     ]);
   }
 }
+
+export class CaseNotOpenError extends DomainError {
+  constructor(caseId: string, status: string) {
+    super('CASE.NOT_OPEN', `case ${caseId} is ${status}: a report can no longer be attached`, 409);
+  }
+}

@@ -15,5 +15,7 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
       return state.status === 'none' ? state : { ...state, status: 'filed' };
     case 'CaseRejected':
       return state.status === 'none' ? state : { ...state, status: 'rejected' };
+    case 'ReportAttached':
+      return state;
   }
 }

@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { CaseStream } from '../cases/case-stream';
 import { decide } from '../domain/case.decide';
 import { DecideFilingCommand, type FilingDecided } from './decide-filing.command';
+import { OpenCases } from '../duplicates/open-cases';
 import { FilingQueue } from './filing-queue';
 
 @CommandHandler(DecideFilingCommand)
@@ -11,6 +12,7 @@ export class DecideFilingHandler implements ICommandHandler<DecideFilingCommand,
   constructor(
     private readonly cases: CaseStream,
     private readonly filingQueue: FilingQueue,
+    private readonly openCases: OpenCases,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -26,6 +28,7 @@ export class DecideFilingHandler implements ICommandHandler<DecideFilingCommand,
     await this.dataSource.transaction(async (manager) => {
       await this.cases.append(caseId, events, version, command, manager);
       await this.filingQueue.remove(manager, caseId);
+      if (command.decision === 'reject') await this.openCases.close(manager, caseId);
     });
     return { caseId, status: command.decision === 'file' ? 'filed' : 'rejected' };
   }

@@ -1,9 +1,13 @@
 import { eventStoreMigration, type MigrationClass } from '@cityloop/event-store';
+import { consumerInboxMigration } from '@cityloop/messaging';
 import { IntakeSideTables1764000000100 } from './1764000000100-intake-side-tables';
 import { FilingQueue1764000000110 } from './1764000000110-filing-queue';
+import { OpenCases1764000000120 } from './1764000000120-open-cases';
 
 export const intakeMigrations = (schema: string): MigrationClass[] => [
   eventStoreMigration(schema),
   IntakeSideTables1764000000100,
   FilingQueue1764000000110,
+  consumerInboxMigration(schema),
+  OpenCases1764000000120,
 ];

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { CaseStream } from '../cases/case-stream';
 import { decide } from '../domain/case.decide';
 import { initialCaseState } from '../domain/case.state';
+import { OpenCases, type DuplicateCandidate } from '../duplicates/open-cases';
 import { FilingQueue } from '../filing/filing-queue';
 import { fingerprintOf, IdempotencyKeys } from '../idempotency/idempotency-keys';
 import { ReporterContacts } from '../reporters/reporter-contacts';
@@ -25,6 +26,7 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly reporterContacts: ReporterContacts,
     private readonly filingQueue: FilingQueue,
+    private readonly openCases: OpenCases,
   ) {}
 
   async execute(command: ReportCaseCommand): Promise<ReportCaseResponse> {
@@ -39,6 +41,11 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
     }
     this.district.requireCategory(report.categoryCode);
     const placement = this.district.place(report.location);
+    const [duplicateOf] = await this.openCases.near(
+      report.categoryCode,
+      report.location,
+      this.config.duplicateRadiusMetres,
+    );
 
     // With a key, every id derives from it: a retry racing the first attempt collides on the
     // stream instead of opening a second case.
@@ -46,8 +53,11 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
       idempotencyKey
         ? deterministicUuid(`intake:report:${actor.id}:${idempotencyKey}:${name}`)
         : randomUUID();
-    const caseId = id('case');
     const reportId = id('report');
+    if (duplicateOf) {
+      return this.attach(command, duplicateOf, reportId, placement.cellCode, { scope, fingerprint, id });
+    }
+    const caseId = id('case');
     const fileAutomatically = this.config.autoFileSources.includes(report.source);
     const events = decide(
       {
@@ -91,8 +101,9 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
         );
         if (appended.duplicate) return;
         if (reporter) await this.reporterContacts.save(manager, reportId, caseId, reporter);
-        if (!fileAutomatically)
-          await this.filingQueue.add(manager, caseId, events[0].payload as CaseReportedV1);
+        const reported = events[0].payload as CaseReportedV1;
+        await this.openCases.open(manager, caseId, reported);
+        if (!fileAutomatically) await this.filingQueue.add(manager, caseId, reported);
         if (idempotencyKey)
           await this.idempotencyKeys.remember(manager, scope, idempotencyKey, fingerprint, response);
       });
@@ -107,6 +118,61 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
       }
       throw error;
     }
+    return response;
+  }
+
+  /** 重复上报: the report joins the open case of the same problem nearby. */
+  private async attach(
+    command: ReportCaseCommand,
+    duplicateOf: DuplicateCandidate,
+    reportId: string,
+    gridCellCode: string,
+    keyed: { scope: string; fingerprint: string; id: (name: string) => string },
+  ): Promise<ReportCaseResponse> {
+    const { request, idempotencyKey } = command;
+    const caseId = duplicateOf.caseId;
+    const { state, version } = await this.cases.load(caseId);
+    const events = decide(
+      {
+        kind: 'AttachReport',
+        caseId,
+        reportId,
+        source: request.source,
+        location: request.location,
+        gridCellCode,
+        description: request.description,
+        onsetAt: request.onsetAt ? new Date(request.onsetAt) : undefined,
+        reportedAt: command.occurredAt,
+        distanceMetres: duplicateOf.distanceMetres,
+      },
+      state,
+    );
+    const response: ReportCaseResponse = {
+      caseId,
+      reportId,
+      status: state.status === 'none' ? 'reported' : state.status,
+      gridCellCode: duplicateOf.gridCellCode,
+      streetId: state.status === 'none' ? null : state.report.streetId,
+      duplicate: true,
+    };
+    await this.dataSource.transaction(async (manager) => {
+      await this.cases.append(
+        caseId,
+        events,
+        version,
+        { ...command, idFor: (index) => keyed.id(`event:${index}`) },
+        manager,
+      );
+      if (request.reporter) await this.reporterContacts.save(manager, reportId, caseId, request.reporter);
+      if (idempotencyKey)
+        await this.idempotencyKeys.remember(
+          manager,
+          keyed.scope,
+          idempotencyKey,
+          keyed.fingerprint,
+          response,
+        );
+    });
     return response;
   }
 }

@@ -5,6 +5,7 @@
  */
 export const STATUS_AFTER: Record<string, { status: string | null; rank: number }> = {
   CaseReported: { status: 'reported', rank: 1 },
+  ReportAttached: { status: null, rank: 1 },
   CaseRejected: { status: 'rejected', rank: 2 },
   CaseFiled: { status: 'filed', rank: 2 },
   CaseDispatched: { status: 'dispatched', rank: 3 },

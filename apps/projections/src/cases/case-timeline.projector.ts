@@ -32,6 +32,8 @@ export class CaseTimelineProjector {
 
   private readonly handlers: Record<string, EventHandler> = {
     CaseReported: (event, manager) => this.caseReported(event as Envelope<CaseReportedV1>, manager),
+    ReportAttached: (event, manager) =>
+      this.step(event, manager, ['reportId', 'source', 'distanceMetres', 'gridCellCode']),
     CaseFiled: (event, manager) => this.caseFiled(event as Envelope<CaseFiledV1>, manager),
     CaseRejected: (event, manager) => this.caseRejected(event as Envelope<CaseRejectedV1>, manager),
     CaseDispatched: (event, manager) => this.caseDispatched(event as Envelope<CaseDispatchedV1>, manager),
