@@ -315,4 +315,68 @@ describe('the closed loop over the five services', () => {
       ]),
     );
   });
+
+  it('a hotline case closed waits for the caller follow-up (回访); unsatisfied reopens it for re-handling (重办)', async () => {
+    const created = await stack
+      .service('intake')
+      .post<{ caseId: string; gridCellCode: string }>('/api/v1/reports', reportBody(24), bearer('operator'));
+    const { caseId } = created.body;
+    await stack
+      .service('intake')
+      .post(`/api/v1/cases/${caseId}/filing`, { decision: 'file' }, bearer('chief'));
+    const dispatched = await whenStatus(caseId, 'dispatched');
+    const department = bearer('department', dispatched.body.departmentId);
+    const order = await orderOf(caseId, department);
+    await stack.service('disposal').post(`/api/v1/orders/${order.orderId}/sign`, {}, department);
+    await stack
+      .service('disposal')
+      .post(`/api/v1/orders/${order.orderId}/disposal`, { notes: '已清理' }, department);
+    const check = await openCheckOf(caseId, bearer('patroller'));
+    await stack
+      .service('verification')
+      .post(`/api/v1/verifications/${check.verificationId}/result`, { passed: true }, bearer('patroller'));
+    await whenStatus(caseId, 'closed');
+
+    const operator = bearer('operator');
+    const { body: queue } = await waitFor(
+      () =>
+        stack
+          .service('intake')
+          .get<{ items: { caseId: string; reporter: { phone: string } | null }[] }>(
+            '/api/v1/follow-ups',
+            operator,
+          ),
+      (r) => r.body.items.some((x) => x.caseId === caseId),
+      { what: 'the closed hotline case in the follow-up queue' },
+    );
+    expect(queue.items.find((x) => x.caseId === caseId)?.reporter).toEqual({
+      name: '市民',
+      phone: '13800138000',
+    });
+
+    const verdict = await stack
+      .service('intake')
+      .post(`/api/v1/follow-ups/${caseId}`, { satisfaction: 'unsatisfied', notes: '垃圾又出现了' }, operator);
+    expect(verdict).toEqual({ status: 201, body: { caseId, satisfaction: 'unsatisfied', reopened: true } });
+    const again = await stack
+      .service('intake')
+      .post<{ code: string }>(`/api/v1/follow-ups/${caseId}`, { satisfaction: 'satisfied' }, operator);
+    expect(again).toEqual({ status: 409, body: expect.objectContaining({ code: 'FOLLOW_UP.NOT_DUE' }) });
+
+    // The inbox lists open orders first: the new one, not the closed one.
+    const redone = await waitFor(
+      () => orderOf(caseId, department),
+      (o) => o.orderId !== order.orderId,
+      {
+        what: 'a new order for the re-handling',
+      },
+    );
+    expect(redone.status).toBe('dispatched');
+    const view = await whenStatus(caseId, 'dispatched');
+    expect(view.body.timeline.map((t) => t.type).slice(-3)).toEqual([
+      'FollowUpRecorded',
+      'CaseReopened',
+      'CaseDispatched',
+    ]);
+  });
 });

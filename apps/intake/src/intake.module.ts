@@ -4,6 +4,9 @@ import { CaseStream } from './cases/case-stream';
 import { ClosedCasesReactor } from './cases/closed-cases.reactor';
 import { DuplicatesController } from './duplicates/duplicates.controller';
 import { OpenCases } from './duplicates/open-cases';
+import { FollowUpQueue } from './follow-ups/follow-up-queue';
+import { FollowUpsController } from './follow-ups/follow-ups.controller';
+import { RecordFollowUpHandler } from './follow-ups/record-follow-up.handler';
 import { DecideFilingHandler } from './filing/decide-filing.handler';
 import { FilingController } from './filing/filing.controller';
 import { FilingQueue } from './filing/filing-queue';
@@ -21,10 +24,18 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       imports: [ServiceKitModule.register({ config, migrations: intakeMigrations(config.schema) })],
-      controllers: [ReportsController, DuplicatesController, FilingController, ReferenceController],
+      controllers: [
+        ReportsController,
+        DuplicatesController,
+        FilingController,
+        FollowUpsController,
+        ReferenceController,
+      ],
       providers: [
         CaseStream,
         OpenCases,
+        FollowUpQueue,
+        RecordFollowUpHandler,
         ClosedCasesReactor,
         ReportCaseHandler,
         DecideFilingHandler,

@@ -8,6 +8,7 @@ import {
 import { CASE_FILED, CaseFiledV1 } from './intake/case-filed.event';
 import { CASE_REJECTED, CaseRejectedV1 } from './intake/case-rejected.event';
 import { CASE_REPORTED, CaseReportedV1 } from './intake/case-reported.event';
+import { CaseReopenedV1, FollowUpRecordedV1 } from './intake/follow-up.events';
 import { REPORT_ATTACHED, ReportAttachedV1 } from './intake/report-attached.event';
 import {
   DisposalReportedV1,
@@ -43,6 +44,8 @@ export interface CatalogueEntry {
 export const EVENT_CATALOGUE: Record<string, CatalogueEntry> = {
   [CASE_REPORTED]: { type: CASE_REPORTED, versions: { 1: CaseReportedV1 }, source: 'intake' },
   [REPORT_ATTACHED]: { type: REPORT_ATTACHED, versions: { 1: ReportAttachedV1 }, source: 'intake' },
+  FollowUpRecorded: { type: 'FollowUpRecorded', versions: { 1: FollowUpRecordedV1 }, source: 'intake' },
+  CaseReopened: { type: 'CaseReopened', versions: { 1: CaseReopenedV1 }, source: 'intake' },
   [CASE_FILED]: { type: CASE_FILED, versions: { 1: CaseFiledV1 }, source: 'intake' },
   [CASE_REJECTED]: { type: CASE_REJECTED, versions: { 1: CaseRejectedV1 }, source: 'intake' },
   [CASE_DISPATCHED]: { type: CASE_DISPATCHED, versions: { 1: CaseDispatchedV1 }, source: 'dispatch' },

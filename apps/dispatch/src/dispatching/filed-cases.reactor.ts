@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type CaseFiledV1, type EventEnvelope } from '@cityloop/contracts';
+import { SYSTEM_ACTOR, type CaseFiledV1, type CaseReopenedV1, type EventEnvelope } from '@cityloop/contracts';
 import { deterministicUuid } from '@cityloop/event-store';
 import { EventConsumers, SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -30,8 +30,60 @@ export class FiledCasesReactor {
       from: ['intake'],
       handlers: {
         CaseFiled: (event, manager) => this.caseFiled(event as EventEnvelope<string, CaseFiledV1>, manager),
+        CaseReopened: (event, manager) =>
+          this.caseReopened(event as EventEnvelope<string, CaseReopenedV1>, manager),
       },
     });
+  }
+
+  /**
+   * 重办: an unsatisfied caller reopened the case; it goes back, with a fresh deadline from the
+   * moment of reopening, to the department that had it last (or the responsible one).
+   */
+  private async caseReopened(
+    event: EventEnvelope<string, CaseReopenedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const reopened = event.payload;
+    const { state, version } = await this.stream.load(event.caseId, manager);
+    const reopenedAt = new Date(reopened.reopenedAt);
+    const lastDepartment = state.status === 'dispatched' ? state.departmentId : undefined;
+    const events = decide(
+      {
+        kind: 'DispatchCase',
+        caseId: event.caseId,
+        orderId: deterministicUuid(`dispatch:order:${event.eventId}`),
+        filedCase: {
+          categoryCode: reopened.categoryCode,
+          streetId: reopened.streetId,
+          gridCellCode: reopened.gridCellCode,
+        },
+        plan: this.planner.plan(
+          reopened.categoryCode,
+          reopened.streetId,
+          reopened.urgency,
+          reopenedAt,
+          lastDepartment,
+        ),
+        dispatchedAt: reopenedAt,
+        automatic: true,
+        reopened: true,
+      },
+      state,
+    );
+    await this.stream.append(
+      event.caseId,
+      events,
+      version,
+      {
+        actor: SYSTEM_ACTOR,
+        correlationId: event.correlationId,
+        causationId: event.eventId,
+        occurredAt: reopenedAt,
+        idFor: (index) => deterministicUuid(`dispatch:${event.eventId}:${index}`),
+      },
+      manager,
+    );
   }
 
   private async caseFiled(event: EventEnvelope<string, CaseFiledV1>, manager: EntityManager): Promise<void> {

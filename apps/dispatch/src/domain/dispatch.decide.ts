@@ -24,6 +24,8 @@ export interface DispatchCase {
   plan: { departmentId: string; deadlineAt: Date; timeLimit: TimeLimit } | null;
   dispatchedAt: Date;
   automatic: boolean;
+  /** Re-handling (重办) after an unsatisfied follow-up: a new order although one was dispatched before. */
+  reopened?: boolean;
 }
 
 /** The dispatcher's answer to a department's return (退单审核); approving may re-dispatch at once. */
@@ -113,7 +115,8 @@ function dispatchCase(command: DispatchCase, state: DispatchState): DispatchEven
   const { filedCase, plan } = command;
   if (!filedCase || !plan) throw new CaseNotFiledError(command.caseId);
   // Undispatched, or back from an accepted return (退单): either way it needs a department.
-  if (state.status === 'dispatched') throw new CaseAlreadyDispatchedError(command.caseId, state.departmentId);
+  if (state.status === 'dispatched' && !command.reopened)
+    throw new CaseAlreadyDispatchedError(command.caseId, state.departmentId);
   return [
     {
       type: 'CaseDispatched',

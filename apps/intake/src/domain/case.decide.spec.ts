@@ -5,6 +5,7 @@ import {
   CaseNotAwaitingFilingError,
   CaseNotFoundError,
   CaseNotOpenError,
+  NoFollowUpDueError,
   OnsetAfterReportError,
 } from './case.errors';
 import type { CaseEvent } from './case.events';
@@ -160,5 +161,46 @@ describe('intake case decider', () => {
       given(reported, rejected).when(attach).thenThrows(CaseNotOpenError);
       given().when(attach).thenThrows(CaseNotFoundError);
     });
+  });
+
+  describe('RecordFollowUp (回访)', () => {
+    const followUp: CaseCommand = {
+      kind: 'RecordFollowUp',
+      caseId,
+      due: true,
+      satisfaction: 'satisfied',
+      recordedAt: new Date('2026-03-05T02:00:00Z'),
+    };
+    const recorded = (satisfaction: 'satisfied' | 'unsatisfied'): CaseEvent => ({
+      type: 'FollowUpRecorded',
+      schemaVersion: 1,
+      payload: { satisfaction, recordedAt: '2026-03-05T02:00:00.000Z' },
+    });
+    it('records a satisfied caller', () =>
+      given(reported, filed)
+        .when(followUp)
+        .then([recorded('satisfied')]));
+    it('reopens the case for re-handling (重办) when the caller is unsatisfied', () =>
+      given(reported, filed)
+        .when({ ...followUp, satisfaction: 'unsatisfied' })
+        .then([
+          recorded('unsatisfied'),
+          {
+            type: 'CaseReopened',
+            schemaVersion: 1,
+            payload: {
+              reopenedAt: '2026-03-05T02:00:00.000Z',
+              reason: 'unsatisfied-follow-up',
+              categoryCode: '0201',
+              streetId: placement.streetId,
+              gridCellCode: placement.gridCellCode,
+              urgency: 'normal',
+            },
+          },
+        ]));
+    it('refuses a follow-up that is not due (not closed, not hotline, or done)', () =>
+      given(reported, filed)
+        .when({ ...followUp, due: false })
+        .thenThrows(NoFollowUpDueError));
   });
 });

@@ -1,9 +1,10 @@
-import type { GeoPoint, ReportSource, Urgency } from '@cityloop/contracts';
+import type { GeoPoint, ReportSource, Satisfaction, Urgency } from '@cityloop/contracts';
 import {
   CaseAlreadyReportedError,
   CaseNotAwaitingFilingError,
   CaseNotFoundError,
   CaseNotOpenError,
+  NoFollowUpDueError,
   OnsetAfterReportError,
 } from './case.errors';
 import type { CaseEvent } from './case.events';
@@ -63,13 +64,55 @@ export interface AttachReport {
   distanceMetres: number;
 }
 
-export type CaseCommand = ReportCase | AttachReport | FileCase | RejectCase;
+/** 回访: the operator records the caller's verdict on a closed hotline case; unsatisfied reopens it (重办). */
+export interface RecordFollowUp {
+  kind: 'RecordFollowUp';
+  caseId: string;
+  /** Whether the case waits in the follow-up queue (closed, from the hotline, not yet followed up). */
+  due: boolean;
+  satisfaction: Satisfaction;
+  notes?: string;
+  recordedAt: Date;
+}
+
+export type CaseCommand = ReportCase | AttachReport | FileCase | RejectCase | RecordFollowUp;
 
 /** Pure: what happens when `command` meets a case in `state`. Throws a DomainError to refuse. */
 export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
   switch (command.kind) {
     case 'ReportCase':
       return reportCase(command, state);
+    case 'RecordFollowUp': {
+      if (state.status === 'none') throw new CaseNotFoundError(command.caseId);
+      if (!command.due) throw new NoFollowUpDueError(command.caseId);
+      const recordedAt = command.recordedAt.toISOString();
+      const followedUp: CaseEvent = {
+        type: 'FollowUpRecorded',
+        schemaVersion: 1,
+        payload: {
+          satisfaction: command.satisfaction,
+          recordedAt,
+          ...(command.notes && { notes: command.notes }),
+        },
+      };
+      if (command.satisfaction !== 'unsatisfied') return [followedUp];
+      const { categoryCode, streetId, gridCellCode, urgency } = state.report;
+      return [
+        followedUp,
+        {
+          type: 'CaseReopened',
+          schemaVersion: 1,
+          payload: {
+            reopenedAt: recordedAt,
+            reason: 'unsatisfied-follow-up',
+            categoryCode,
+            streetId,
+            gridCellCode,
+            urgency,
+          },
+        },
+      ];
+    }
     case 'AttachReport': {
       if (state.status === 'none') throw new CaseNotFoundError(command.caseId);
       if (state.status === 'rejected') throw new CaseNotOpenError(command.caseId, state.status);

@@ -26,6 +26,12 @@ export class OnsetAfterReportError extends DomainError {
   }
 }
 
+export class NoFollowUpDueError extends DomainError {
+  constructor(caseId: string) {
+    super('FOLLOW_UP.NOT_DUE', `case ${caseId} is not awaiting a caller follow-up`, 409);
+  }
+}
+
 export class CaseNotOpenError extends DomainError {
   constructor(caseId: string, status: string) {
     super('CASE.NOT_OPEN', `case ${caseId} is ${status}: a report can no longer be attached`, 409);

@@ -16,6 +16,8 @@ export function evolve(state: CaseState, event: CaseEvent): CaseState {
     case 'CaseRejected':
       return state.status === 'none' ? state : { ...state, status: 'rejected' };
     case 'ReportAttached':
+    case 'FollowUpRecorded':
+    case 'CaseReopened':
       return state;
   }
 }

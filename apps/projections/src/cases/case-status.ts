@@ -26,6 +26,9 @@ export const STATUS_AFTER: Record<string, { status: string | null; rank: number 
   OrderSentBackForRework: { status: 'rework', rank: 8 },
   VerificationPassed: { status: null, rank: 7 },
   CaseClosed: { status: 'closed', rank: 9 },
+  FollowUpRecorded: { status: null, rank: 1 },
+  // 重办: ranked before dispatch, so that the re-dispatch at the same instant shows as the status.
+  CaseReopened: { status: 'reopened', rank: 2 },
 };
 
 /** SQL for the status of case $1 from its timeline (used after every timeline insert). */

@@ -34,6 +34,8 @@ export class CaseTimelineProjector {
     CaseReported: (event, manager) => this.caseReported(event as Envelope<CaseReportedV1>, manager),
     ReportAttached: (event, manager) =>
       this.step(event, manager, ['reportId', 'source', 'distanceMetres', 'gridCellCode']),
+    FollowUpRecorded: (event, manager) => this.step(event, manager, ['satisfaction', 'notes']),
+    CaseReopened: (event, manager) => this.step(event, manager, ['reason']),
     CaseFiled: (event, manager) => this.caseFiled(event as Envelope<CaseFiledV1>, manager),
     CaseRejected: (event, manager) => this.caseRejected(event as Envelope<CaseRejectedV1>, manager),
     CaseDispatched: (event, manager) => this.caseDispatched(event as Envelope<CaseDispatchedV1>, manager),
