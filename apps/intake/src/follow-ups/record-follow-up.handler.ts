@@ -36,8 +36,7 @@ export class RecordFollowUpHandler implements ICommandHandler<RecordFollowUpComm
       await this.cases.append(caseId, events, version, command, manager);
       await this.queue.remove(manager, caseId);
       // A reopened case is open again: a new report of the same problem joins it.
-      if (reopened && state.status !== 'none')
-        await this.openCases.open(manager, caseId, state.report as CaseReportedV1);
+      if (reopened && state.status !== 'none') await this.openCases.open(manager, caseId, state.report);
     });
     return { caseId, satisfaction: command.satisfaction, reopened };
   }
