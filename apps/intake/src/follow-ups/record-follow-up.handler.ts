@@ -1,4 +1,3 @@
-import type { CaseReportedV1 } from '@cityloop/contracts';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
