@@ -379,4 +379,38 @@ describe('the closed loop over the five services', () => {
       'CaseDispatched',
     ]);
   });
+
+  it('raises the 80 % reminder and the escalation (督办) of an overdue order at their exact instants', async () => {
+    // A safety case (井盖缺失: 6 calendar hours) reported and filed 7 hours ago by the importer:
+    // the reminder was due 4.8 h after dispatch and the escalation at the deadline, both past.
+    const manholeCover = demoDistrict().pack.categories.find((c) => c.name === '井盖缺失')!;
+    const reportedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 7 * 3_600_000);
+    const created = await stack
+      .service('intake')
+      .post<{ caseId: string }>(
+        '/api/v1/reports',
+        {
+          ...reportBody(25),
+          source: 'patrol',
+          categoryCode: manholeCover.code,
+          occurredAt: reportedAt.toISOString(),
+        },
+        bearer('importer'),
+      );
+    const { caseId } = created.body;
+    const view = await waitFor(
+      () => caseView(caseId),
+      (r) => r.body.timeline?.some((t) => t.type === 'OrderEscalated'),
+      { what: 'the escalation on the timeline' },
+    );
+    const at = (type: string) => view.body.timeline.find((t) => t.type === type)?.occurredAt;
+    expect(at('CaseDispatched')).toBe(reportedAt.toISOString());
+    expect(at('DeadlineReminderRaised')).toBe(
+      new Date(reportedAt.getTime() + 0.8 * 6 * 3_600_000).toISOString(),
+    );
+    expect(at('OrderEscalated')).toBe(new Date(reportedAt.getTime() + 6 * 3_600_000).toISOString());
+    expect(view.body.timeline.filter((t) => t.type === 'OrderEscalated')).toHaveLength(1);
+    const order = await orderOf(caseId, bearer('department', view.body.departmentId));
+    expect(order.light).toBe('red');
+  });
 });

@@ -11,11 +11,13 @@ import { DecideRequestHandler } from './requests/decide-request.handler';
 import { DepartmentRequestsReactor } from './requests/department-requests.reactor';
 import { PendingRequests } from './requests/pending-requests';
 import { RequestsController } from './requests/requests.controller';
+import { OrderTimers } from './timers/order-timers';
+import { TimerWatcher } from './timers/timer-watcher';
 
 /**
  * Dispatch (任务派遣): filed cases go to the responsible department with a deadline on the
- * district calendar, automatically or by a dispatcher. Returns, extensions, escalation and
- * postponement arrive with the rest of the closed loop.
+ * district calendar, automatically or by a dispatcher; the dispatcher decides returns (退单) and
+ * extensions (延期); durable timers raise the 80 % reminder and the escalation (督办).
  */
 @Module({})
 export class DispatchModule {
@@ -33,6 +35,8 @@ export class DispatchModule {
         PendingRequests,
         DepartmentRequestsReactor,
         DecideRequestHandler,
+        OrderTimers,
+        TimerWatcher,
       ],
     };
   }

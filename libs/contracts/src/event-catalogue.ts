@@ -1,7 +1,9 @@
 import { CASE_DISPATCHED, CaseDispatchedV1 } from './dispatch/case-dispatched.event';
 import {
+  DeadlineReminderRaisedV1,
   ExtensionApprovedV1,
   ExtensionDeniedV1,
+  OrderEscalatedV1,
   ReturnApprovedV1,
   ReturnRejectedV1,
 } from './dispatch/dispatcher-decisions';
@@ -53,6 +55,12 @@ export const EVENT_CATALOGUE: Record<string, CatalogueEntry> = {
   ReturnRejected: { type: 'ReturnRejected', versions: { 1: ReturnRejectedV1 }, source: 'dispatch' },
   ExtensionApproved: { type: 'ExtensionApproved', versions: { 1: ExtensionApprovedV1 }, source: 'dispatch' },
   ExtensionDenied: { type: 'ExtensionDenied', versions: { 1: ExtensionDeniedV1 }, source: 'dispatch' },
+  DeadlineReminderRaised: {
+    type: 'DeadlineReminderRaised',
+    versions: { 1: DeadlineReminderRaisedV1 },
+    source: 'dispatch',
+  },
+  OrderEscalated: { type: 'OrderEscalated', versions: { 1: OrderEscalatedV1 }, source: 'dispatch' },
   OrderReceived: { type: 'OrderReceived', versions: { 1: OrderReceivedV1 }, source: 'disposal' },
   OrderSigned: { type: 'OrderSigned', versions: { 1: OrderSignedV1 }, source: 'disposal' },
   OrderReturned: { type: 'OrderReturned', versions: { 1: OrderReturnedV1 }, source: 'disposal' },

@@ -4,13 +4,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { DispatchEvent } from '../domain/dispatch.events';
 import { evolve, initialDispatchState, type DispatchState } from '../domain/dispatch.state';
+import { OrderTimers } from '../timers/order-timers';
 
-/** Dispatch's case streams (`case-<caseId>`) in its event store. */
+/** Dispatch's case streams (`case-<caseId>`) in its event store; the orders' timers follow them. */
 @Injectable()
 export class DispatchStream {
   private readonly stream: AggregateStream<DispatchEvent, DispatchState>;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
+  constructor(
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly timers: OrderTimers,
+  ) {
     this.stream = new AggregateStream(store, evolve, initialDispatchState);
   }
 
@@ -18,13 +22,23 @@ export class DispatchStream {
     return this.stream.load(`case-${caseId}`, manager);
   }
 
-  append(
+  async append(
     caseId: string,
     events: DispatchEvent[],
     expectedVersion: number,
     context: EventContext,
     manager: EntityManager,
   ): Promise<AppendResult> {
-    return this.stream.append(`case-${caseId}`, caseId, events, expectedVersion, context, manager);
+    const appended = await this.stream.append(
+      `case-${caseId}`,
+      caseId,
+      events,
+      expectedVersion,
+      context,
+      manager,
+    );
+    // The orders' timers follow the events in the same transaction (armed, moved, cancelled).
+    if (!appended.duplicate) await this.timers.follow(manager, caseId, events);
+    return appended;
   }
 }

@@ -55,7 +55,20 @@ export interface DecideExtension {
   deadlineAt?: Date;
 }
 
-export type DispatchCommand = DispatchCase | DecideReturn | DecideExtension;
+/**
+ * A durable timer of an order came due: the reminder at 80 % of its time limit, or the escalation
+ * (督办) at its deadline. Raised only for the case's current order and at the current deadline (an
+ * extension moved the timers); the business time is the threshold itself.
+ */
+export interface RaiseTimer {
+  kind: 'RaiseTimer';
+  timer: 'reminder' | 'escalation';
+  orderId: string;
+  dueAt: Date;
+  deadlineAt: Date;
+}
+
+export type DispatchCommand = DispatchCase | DecideReturn | DecideExtension | RaiseTimer;
 
 export function decide(command: DispatchCommand, state: DispatchState): DispatchEvent[] {
   switch (command.kind) {
@@ -65,6 +78,8 @@ export function decide(command: DispatchCommand, state: DispatchState): Dispatch
       return decideReturn(command, state);
     case 'DecideExtension':
       return decideExtension(command, state);
+    case 'RaiseTimer':
+      return raiseTimer(command, state);
   }
 }
 
@@ -109,6 +124,22 @@ function decideExtension(command: DecideExtension, state: DispatchState): Dispat
     ];
   }
   return [{ type: 'ExtensionDenied', schemaVersion: 1, payload: { ...base, reason: command.reason ?? '' } }];
+}
+
+function raiseTimer(command: RaiseTimer, state: DispatchState): DispatchEvent[] {
+  // A timer of an order that is no longer current, or of a deadline since extended, is spent.
+  if (state.status !== 'dispatched' || state.orderId !== command.orderId) return [];
+  if (state.deadlineAt !== command.deadlineAt.toISOString()) return [];
+  const base = { orderId: state.orderId, departmentId: state.departmentId, deadlineAt: state.deadlineAt };
+  return command.timer === 'reminder'
+    ? [
+        {
+          type: 'DeadlineReminderRaised',
+          schemaVersion: 1,
+          payload: { ...base, thresholdAt: command.dueAt.toISOString() },
+        },
+      ]
+    : [{ type: 'OrderEscalated', schemaVersion: 1, payload: base }];
 }
 
 function dispatchCase(command: DispatchCase, state: DispatchState): DispatchEvent[] {

@@ -1,5 +1,7 @@
 import type {
   CaseDispatchedV1,
+  DeadlineReminderRaisedV1,
+  OrderEscalatedV1,
   ExtensionApprovedV1,
   ExtensionDeniedV1,
   ReturnApprovedV1,
@@ -12,4 +14,6 @@ export type DispatchEvent =
   | { type: 'ReturnApproved'; schemaVersion: 1; payload: ReturnApprovedV1 }
   | { type: 'ReturnRejected'; schemaVersion: 1; payload: ReturnRejectedV1 }
   | { type: 'ExtensionApproved'; schemaVersion: 1; payload: ExtensionApprovedV1 }
-  | { type: 'ExtensionDenied'; schemaVersion: 1; payload: ExtensionDeniedV1 };
+  | { type: 'ExtensionDenied'; schemaVersion: 1; payload: ExtensionDeniedV1 }
+  | { type: 'DeadlineReminderRaised'; schemaVersion: 1; payload: DeadlineReminderRaisedV1 }
+  | { type: 'OrderEscalated'; schemaVersion: 1; payload: OrderEscalatedV1 };

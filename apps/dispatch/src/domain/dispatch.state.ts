@@ -36,6 +36,8 @@ export function evolve(state: DispatchState, event: DispatchEvent): DispatchStat
       return state.status === 'dispatched' ? { ...state, deadlineAt: event.payload.deadlineAt } : state;
     case 'ReturnRejected':
     case 'ExtensionDenied':
+    case 'DeadlineReminderRaised':
+    case 'OrderEscalated':
       return state;
   }
 }

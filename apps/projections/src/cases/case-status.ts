@@ -20,6 +20,8 @@ export const STATUS_AFTER: Record<string, { status: string | null; rank: number 
   ExtensionRequested: { status: null, rank: 4 },
   ExtensionApproved: { status: null, rank: 4 },
   ExtensionDenied: { status: null, rank: 4 },
+  DeadlineReminderRaised: { status: null, rank: 4 },
+  OrderEscalated: { status: null, rank: 4 },
   DisposalReported: { status: 'disposed', rank: 5 },
   VerificationOpened: { status: null, rank: 6 },
   VerificationFailed: { status: 'rework', rank: 7 },

@@ -56,6 +56,9 @@ export class CaseTimelineProjector {
     ReturnApproved: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'reason']),
     ReturnRejected: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'reason']),
     OrderReinstated: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'status']),
+    DeadlineReminderRaised: (event, manager) =>
+      this.step(event, manager, ['orderId', 'departmentId', 'deadlineAt']),
+    OrderEscalated: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'deadlineAt']),
     ExtensionDenied: (event, manager) => this.step(event, manager, ['orderId', 'requestId', 'reason']),
     ExtensionApproved: (event, manager) => this.extended(event as Envelope<ExtensionApprovedV1>, manager),
   };

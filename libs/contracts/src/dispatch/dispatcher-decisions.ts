@@ -33,3 +33,18 @@ export class ExtensionDeniedV1 {
   @IsISO8601() decidedAt: string;
   @IsString() @MaxLength(1000) reason: string;
 }
+
+/** DeadlineReminderRaised v1 (预警/催办): 80 % of the order's time limit used; at the exact threshold instant. */
+export class DeadlineReminderRaisedV1 {
+  @IsUUID() orderId: string;
+  @IsString() departmentId: string;
+  @IsISO8601() thresholdAt: string;
+  @IsISO8601() deadlineAt: string;
+}
+
+/** OrderEscalated v1 (督办): the deadline passed with the department's part undone; at the deadline. */
+export class OrderEscalatedV1 {
+  @IsUUID() orderId: string;
+  @IsString() departmentId: string;
+  @IsISO8601() deadlineAt: string;
+}
