@@ -27,8 +27,7 @@ export class OrderTimers {
     for (const event of events) {
       if (event.type === 'CaseDispatched') await this.arm(manager, caseId, event.payload);
       if (event.type === 'ExtensionApproved') await this.extend(manager, event.payload);
-      if (event.type === 'ReturnApproved')
-        await this.cancel(manager, (event.payload as ReturnApprovedV1).orderId);
+      if (event.type === 'ReturnApproved') await this.cancel(manager, event.payload.orderId);
     }
   }
 
@@ -92,15 +91,13 @@ export class OrderTimers {
   /** Claims up to `limit` due timers for `claimSeconds` (SKIP LOCKED: instances never claim the same row). */
   async claimDue(manager: EntityManager, now: Date, limit: number, claimSeconds = 30): Promise<DueTimer[]> {
     // UPDATE ... RETURNING: the structured result (TypeORM's plain query() gives [rows, count] here).
-    const found = await rows<
-      {
-        order_id: string;
-        kind: 'reminder' | 'escalation';
-        case_id: string;
-        due_at: Date;
-        deadline_at: Date;
-      }
-    >(
+    const found = await rows<{
+      order_id: string;
+      kind: 'reminder' | 'escalation';
+      case_id: string;
+      due_at: Date;
+      deadline_at: Date;
+    }>(
       runnerOf(manager),
       `UPDATE order_timers t SET claimed_until = $1::timestamptz + make_interval(secs => $3)
          FROM (SELECT order_id, kind FROM order_timers
