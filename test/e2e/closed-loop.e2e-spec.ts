@@ -385,18 +385,16 @@ describe('the closed loop over the five services', () => {
     // the reminder was due 4.8 h after dispatch and the escalation at the deadline, both past.
     const manholeCover = demoDistrict().pack.categories.find((c) => c.name === '井盖缺失')!;
     const reportedAt = new Date(Math.floor(Date.now() / 1000) * 1000 - 7 * 3_600_000);
-    const created = await stack
-      .service('intake')
-      .post<{ caseId: string }>(
-        '/api/v1/reports',
-        {
-          ...reportBody(25),
-          source: 'patrol',
-          categoryCode: manholeCover.code,
-          occurredAt: reportedAt.toISOString(),
-        },
-        bearer('importer'),
-      );
+    const created = await stack.service('intake').post<{ caseId: string }>(
+      '/api/v1/reports',
+      {
+        ...reportBody(25),
+        source: 'patrol',
+        categoryCode: manholeCover.code,
+        occurredAt: reportedAt.toISOString(),
+      },
+      bearer('importer'),
+    );
     const { caseId } = created.body;
     const view = await waitFor(
       () => caseView(caseId),
@@ -412,5 +410,65 @@ describe('the closed loop over the five services', () => {
     expect(view.body.timeline.filter((t) => t.type === 'OrderEscalated')).toHaveLength(1);
     const order = await orderOf(caseId, bearer('department', view.body.departmentId));
     expect(order.light).toBe('red');
+  });
+
+  it('takes evidence photos by content (JPEG, PNG, WebP up to 10 MB), and a disposal report may cite only uploaded ones', async () => {
+    const created = await stack
+      .service('intake')
+      .post<{ caseId: string }>(
+        '/api/v1/reports',
+        { ...reportBody(26), source: 'patrol' },
+        bearer('patroller'),
+      );
+    const dispatched = await whenStatus(created.body.caseId, 'dispatched');
+    const department = bearer('department', dispatched.body.departmentId);
+    const order = await orderOf(created.body.caseId, department);
+    const disposal = stack.service('disposal');
+    const upload = async (bytes: Buffer, name: string) => {
+      const form = new FormData();
+      form.append('photo', new Blob([bytes]), name);
+      const response = await fetch(`${disposal.url}/api/v1/evidence`, {
+        method: 'POST',
+        headers: department,
+        body: form,
+      });
+      return {
+        status: response.status,
+        body: (await response.json()) as { evidenceId?: string; code?: string; sha256?: string },
+      };
+    };
+    const png = Buffer.concat([
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+      Buffer.from('after the clean-up'),
+    ]);
+
+    const stored = await upload(png, 'after.png');
+    expect(stored).toMatchObject({ status: 201, body: { contentType: 'image/png', size: png.length } });
+    expect((await upload(png, 'again.png')).body.evidenceId).toBe(stored.body.evidenceId); // one photo, one id
+    expect(await upload(Buffer.from('<script>alert(1)</script>'), 'photo.png')).toMatchObject({
+      status: 415,
+      body: { code: 'EVIDENCE.UNSUPPORTED_TYPE' },
+    });
+    expect((await upload(Buffer.concat([png, Buffer.alloc(10 * 1024 * 1024)]), 'huge.png')).status).toBe(413);
+
+    const photo = await fetch(`${disposal.url}/api/v1/evidence/${stored.body.evidenceId}`, {
+      headers: department,
+    });
+    expect(photo.headers.get('content-type')).toBe('image/png');
+    expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true);
+
+    await disposal.post(`/api/v1/orders/${order.orderId}/sign`, {}, department);
+    const unknown = await disposal.post<{ code: string }>(
+      `/api/v1/orders/${order.orderId}/disposal`,
+      { notes: '已处理', evidenceIds: ['00000000-0000-4000-8000-000000000000'] },
+      department,
+    );
+    expect(unknown).toEqual({ status: 422, body: expect.objectContaining({ code: 'EVIDENCE.UNKNOWN' }) });
+    const reported = await disposal.post(
+      `/api/v1/orders/${order.orderId}/disposal`,
+      { notes: '已处理', evidenceIds: [stored.body.evidenceId] },
+      department,
+    );
+    expect(reported).toEqual({ status: 201, body: { orderId: order.orderId, status: 'disposed' } });
   });
 });

@@ -1,5 +1,7 @@
 import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { EvidenceController } from './evidence/evidence.controller';
+import { EvidenceStore } from './evidence/evidence-store';
 import { disposalMigrations } from './migrations';
 import { Inbox } from './orders/inbox';
 import { OrderReactor } from './orders/order-reactor';
@@ -9,7 +11,7 @@ import { TakeOrderStepHandler } from './orders/take-order-step.handler';
 
 /**
  * Disposal (任务处理, 处理反馈): each department's inbox of orders; sign, return, ask for an
- * extension, report the disposal. Evidence photo upload arrives with the rest of the closed loop.
+ * extension, report the disposal with evidence photos.
  */
 @Module({})
 export class DisposalModule {
@@ -17,8 +19,8 @@ export class DisposalModule {
     return {
       module: DisposalModule,
       imports: [ServiceKitModule.register({ config, migrations: disposalMigrations(config.schema) })],
-      controllers: [OrdersController],
-      providers: [OrderStream, Inbox, OrderReactor, TakeOrderStepHandler],
+      controllers: [OrdersController, EvidenceController],
+      providers: [OrderStream, Inbox, OrderReactor, TakeOrderStepHandler, EvidenceStore],
     };
   }
 }

@@ -1,4 +1,4 @@
-import type { CaseDispatchedV1, ExtensionApprovedV1, ReturnApprovedV1 } from '@cityloop/contracts';
+import type { CaseDispatchedV1, ExtensionApprovedV1 } from '@cityloop/contracts';
 import { addWorkingTime, workingTimeBetween } from '@cityloop/domain';
 import { rows, runnerOf } from '@cityloop/event-store';
 import { DistrictReference } from '@cityloop/service-kit';

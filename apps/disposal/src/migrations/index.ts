@@ -1,9 +1,11 @@
 import { eventStoreMigration, type MigrationClass } from '@cityloop/event-store';
 import { consumerInboxMigration } from '@cityloop/messaging';
 import { Inbox1764000000400 } from './1764000000400-inbox';
+import { Evidence1764000000410 } from './1764000000410-evidence';
 
 export const disposalMigrations = (schema: string): MigrationClass[] => [
   eventStoreMigration(schema),
   consumerInboxMigration(schema),
   Inbox1764000000400,
+  Evidence1764000000410,
 ];

@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { decide } from '../domain/order.decide';
 import { OrderNotFoundError } from '../domain/order.errors';
 import { evolve } from '../domain/order.state';
+import { EvidenceStore } from '../evidence/evidence-store';
 import { Inbox } from './inbox';
 import { OrderStream } from './order-stream';
 import { TakeOrderStepCommand, type OrderStepTaken } from './take-order-step.command';
@@ -14,6 +15,7 @@ export class TakeOrderStepHandler implements ICommandHandler<TakeOrderStepComman
   constructor(
     private readonly orders: OrderStream,
     private readonly inbox: Inbox,
+    private readonly evidence: EvidenceStore,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -26,6 +28,8 @@ export class TakeOrderStepHandler implements ICommandHandler<TakeOrderStepComman
     if (!row || !mayAct) throw new OrderNotFoundError(orderId);
 
     return this.dataSource.transaction(async (manager) => {
+      if (command.step.kind === 'ReportDisposal')
+        await this.evidence.requireAll(manager, command.step.evidenceIds);
       const { state, version } = await this.orders.load(orderId, manager);
       const events = decide(command.toDomain(), state);
       await this.orders.append(
