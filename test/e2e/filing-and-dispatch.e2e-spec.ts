@@ -1,5 +1,5 @@
 import { addWorkingTime, responsibleDepartment } from '@cityloop/domain';
-import { waitFor } from '@cityloop/testing';
+import { readTopic, waitFor } from '@cityloop/testing';
 import {
   bearer,
   categoryNamed,
@@ -188,10 +188,63 @@ describe('filing (立案) and dispatch (派遣) on the demo district', () => {
       bearer('importer'),
     );
     const view = await whenStatus(caseId, 'dispatched');
-    expect(view.body.timeline.map((t) => t.occurredAt)).toEqual([
+    // The deadline of that March day is long past, so the timers fire too: look at the loop's own steps.
+    const steps = view.body.timeline.filter((t) =>
+      ['CaseReported', 'CaseFiled', 'CaseDispatched'].includes(t.type),
+    );
+    expect(steps.map((t) => t.occurredAt)).toEqual([
       '2026-03-02T01:00:00.000Z',
       '2026-03-02T01:20:00.000Z',
       '2026-03-02T01:20:00.000Z',
     ]);
+  });
+
+  it('logs a patrol pass (巡查) over cells of the patroller: an event about no case, keyed by its stream', async () => {
+    const cell = demoDistrict().place(pointInDistrict(16)).cellCode;
+    const patroller = bearer('patroller', cell.slice(0, 9));
+    const logged = await intake().post<{ patrolId: string; cellCodes: string[] }>(
+      '/api/v1/patrols',
+      { cellCodes: [cell] },
+      patroller,
+    );
+    expect(logged).toMatchObject({ status: 201, body: { cellCodes: [cell] } });
+
+    const records = await readTopic(stack.topic('intake'), (r) =>
+      r.some((x) => x.key === `patrol-${logged.body.patrolId}`),
+    );
+    const record = records.find((x) => x.key === `patrol-${logged.body.patrolId}`)!;
+    expect(JSON.parse(record.value!)).toMatchObject({
+      type: 'PatrolPassLogged',
+      caseId: null,
+      payload: { cellCodes: [cell] },
+    });
+
+    const otherStreet = cell.slice(0, 9) === '310199001' ? '310199002' : '310199001';
+    const outside = await intake().post<{ code: string }>(
+      '/api/v1/patrols',
+      { cellCodes: [cell] },
+      bearer('patroller', otherStreet),
+    );
+    expect(outside.status).toBe(403);
+    const unknown = await intake().post<{ code: string }>(
+      '/api/v1/patrols',
+      { cellCodes: ['310199999999999'] },
+      patroller,
+    );
+    expect(unknown).toEqual({ status: 422, body: expect.objectContaining({ code: 'CELL.UNKNOWN' }) });
+    const future = await intake().post(
+      '/api/v1/patrols',
+      { cellCodes: [cell], passedAt: '2099-01-01T00:00:00Z' },
+      patroller,
+    );
+    expect(future.status).toBe(400);
+
+    // Consumers skip it (no handler) rather than dead-letter it: cases keep flowing.
+    const after = await intake().post<{ caseId: string }>(
+      '/api/v1/reports',
+      { ...reportBody(17), source: 'patrol' },
+      patroller,
+    );
+    await whenStatus(after.body.caseId, 'dispatched');
   });
 });

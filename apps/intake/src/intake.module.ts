@@ -11,6 +11,8 @@ import { DecideFilingHandler } from './filing/decide-filing.handler';
 import { FilingController } from './filing/filing.controller';
 import { FilingQueue } from './filing/filing-queue';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
+import { LogPatrolHandler } from './patrols/log-patrol.handler';
+import { PatrolsController } from './patrols/patrols.controller';
 import { ReferenceController } from './reference/reference.controller';
 import { intakeMigrations } from './migrations';
 import { ReporterContacts } from './reporters/reporter-contacts';
@@ -29,6 +31,7 @@ export class IntakeModule {
         DuplicatesController,
         FilingController,
         FollowUpsController,
+        PatrolsController,
         ReferenceController,
       ],
       providers: [
@@ -36,6 +39,7 @@ export class IntakeModule {
         OpenCases,
         FollowUpQueue,
         RecordFollowUpHandler,
+        LogPatrolHandler,
         ClosedCasesReactor,
         ReportCaseHandler,
         DecideFilingHandler,

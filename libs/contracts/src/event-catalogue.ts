@@ -11,6 +11,7 @@ import { CASE_FILED, CaseFiledV1 } from './intake/case-filed.event';
 import { CASE_REJECTED, CaseRejectedV1 } from './intake/case-rejected.event';
 import { CASE_REPORTED, CaseReportedV1 } from './intake/case-reported.event';
 import { CaseReopenedV1, FollowUpRecordedV1 } from './intake/follow-up.events';
+import { PATROL_PASS_LOGGED, PatrolPassLoggedV1 } from './intake/patrol-pass-logged.event';
 import { REPORT_ATTACHED, ReportAttachedV1 } from './intake/report-attached.event';
 import {
   DisposalReportedV1,
@@ -37,6 +38,8 @@ export interface CatalogueEntry {
   /** Schema versions a consumer of this build understands, each with its payload class. */
   versions: Record<number, new () => object>;
   source: PublishingService;
+  /** False for the few events about no case (caseId null); true when left out. */
+  aboutCase?: boolean;
 }
 
 /**
@@ -46,6 +49,12 @@ export interface CatalogueEntry {
 export const EVENT_CATALOGUE: Record<string, CatalogueEntry> = {
   [CASE_REPORTED]: { type: CASE_REPORTED, versions: { 1: CaseReportedV1 }, source: 'intake' },
   [REPORT_ATTACHED]: { type: REPORT_ATTACHED, versions: { 1: ReportAttachedV1 }, source: 'intake' },
+  [PATROL_PASS_LOGGED]: {
+    type: PATROL_PASS_LOGGED,
+    versions: { 1: PatrolPassLoggedV1 },
+    source: 'intake',
+    aboutCase: false,
+  },
   FollowUpRecorded: { type: 'FollowUpRecorded', versions: { 1: FollowUpRecordedV1 }, source: 'intake' },
   CaseReopened: { type: 'CaseReopened', versions: { 1: CaseReopenedV1 }, source: 'intake' },
   [CASE_FILED]: { type: CASE_FILED, versions: { 1: CaseFiledV1 }, source: 'intake' },

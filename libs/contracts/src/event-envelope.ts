@@ -19,8 +19,11 @@ export interface EventEnvelope<TType extends string = string, TPayload = unknown
   eventId: string;
   type: TType;
   schemaVersion: number;
-  /** The case the event belongs to; also the Kafka key. */
-  caseId: string;
+  /**
+   * The case the event belongs to, and the Kafka key. Null for the few events about no case (a
+   * patrol pass over cells); those are keyed by their stream id.
+   */
+  caseId: string | null;
   streamId: string;
   streamVersion: number;
   occurredAt: string;
@@ -33,12 +36,15 @@ export interface EventEnvelope<TType extends string = string, TPayload = unknown
   payload: TPayload;
 }
 
+/** An event about a case (nearly all of them): its caseId is set (parseEnvelope checks it). */
+export type CaseEnvelope<TPayload = unknown> = EventEnvelope<string, TPayload> & { caseId: string };
+
 /** An event as a command handler proposes it, before the store gives it a version and times. */
 export interface NewEvent<TType extends string = string, TPayload = unknown> {
   eventId: string;
   type: TType;
   schemaVersion: number;
-  caseId: string;
+  caseId: string | null;
   occurredAt: Date;
   correlationId: string;
   causationId?: string | null;

@@ -4,6 +4,7 @@ export * from './event-envelope';
 export * from './intake/case-reported.event';
 export * from './intake/report-attached.event';
 export * from './intake/follow-up.events';
+export * from './intake/patrol-pass-logged.event';
 export * from './intake/case-filed.event';
 export * from './intake/case-rejected.event';
 export * from './dispatch/case-dispatched.event';

@@ -36,4 +36,21 @@ describe('parseEnvelope', () => {
     (bad.payload as unknown as Record<string, unknown>).urgency = 'whenever';
     expect(() => parseEnvelope(JSON.stringify(bad))).toThrow(/urgency/);
   });
+
+  it('takes a null caseId only for events about no case (a patrol pass)', () => {
+    const patrol = {
+      ...envelope(),
+      type: 'PatrolPassLogged',
+      caseId: null,
+      streamId: 'patrol-1',
+      payload: {
+        patrolId: 'c0a8012e-0000-4000-8000-0000000000aa',
+        patrollerId: 'p-7',
+        cellCodes: ['310199001001001'],
+        passedAt: '2026-03-02T01:00:00.000Z',
+      },
+    };
+    expect(parseEnvelope(JSON.stringify(patrol)).caseId).toBeNull();
+    expect(codeOf(JSON.stringify({ ...envelope(), caseId: null }))).toBe('EVENT.BAD_ENVELOPE');
+  });
 });

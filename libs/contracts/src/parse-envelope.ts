@@ -22,7 +22,7 @@ const ENVELOPE_CHECKS: Record<string, (v: unknown) => boolean> = {
   eventId: (v) => typeof v === 'string' && UUID.test(v),
   type: (v) => typeof v === 'string' && v.length > 0,
   schemaVersion: (v) => Number.isInteger(v) && (v as number) > 0,
-  caseId: (v) => typeof v === 'string' && UUID.test(v),
+  caseId: (v) => v === null || (typeof v === 'string' && UUID.test(v)),
   streamId: (v) => typeof v === 'string' && v.length > 0,
   streamVersion: (v) => Number.isInteger(v) && (v as number) > 0,
   occurredAt: isIsoInstant,
@@ -70,6 +70,9 @@ export function parseEnvelope(raw: Buffer | string | null): EventEnvelope {
       'EVENT.UNKNOWN_TYPE',
       `unknown event type ${envelope.type} v${envelope.schemaVersion}`,
     );
+  }
+  if (entry.aboutCase !== false && envelope.caseId === null) {
+    throw new ContractViolation('EVENT.BAD_ENVELOPE', `${envelope.type} is about a case: caseId is required`);
   }
   const problems = describe(validateSync(plainToInstance(payloadClass, envelope.payload)));
   if (problems.length > 0) {

@@ -37,7 +37,7 @@ export function eventStoreMigration(schema: string): MigrationClass {
           event_id uuid NOT NULL,
           stream_id text NOT NULL,
           stream_version integer NOT NULL CHECK (stream_version > 0),
-          case_id uuid NOT NULL,
+          case_id uuid, -- null only for events about no case (a patrol pass)
           type text NOT NULL,
           schema_version integer NOT NULL,
           occurred_at timestamptz NOT NULL,

@@ -29,7 +29,7 @@ interface EventRow {
   event_id: string;
   stream_id: string;
   stream_version: number;
-  case_id: string;
+  case_id: string | null;
   type: string;
   schema_version: number;
   occurred_at: Date;

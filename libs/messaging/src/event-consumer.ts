@@ -1,12 +1,21 @@
-import { ContractViolation, deadLetterTopic, parseEnvelope, type EventEnvelope } from '@cityloop/contracts';
+import {
+  ContractViolation,
+  deadLetterTopic,
+  parseEnvelope,
+  type CaseEnvelope,
+  type EventEnvelope,
+} from '@cityloop/contracts';
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { correlationContext } from './correlation-context';
 import { faultPoint } from './fault-point';
 
-/** Applies one event's effects inside the consumer's transaction. Throw to retry. */
-export type EventHandler = (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+/**
+ * Applies one event's effects inside the consumer's transaction. Throw to retry. Handlers are
+ * registered for events about a case, whose caseId parseEnvelope guarantees.
+ */
+export type EventHandler = (event: CaseEnvelope, manager: EntityManager) => Promise<void>;
 
 export interface EventConsumerOptions {
   kafka: Kafka;
@@ -141,7 +150,7 @@ export class EventConsumer {
           [this.options.groupId, event.eventId],
         );
         if (seen.length > 0) return 'duplicate';
-        await handler(event, manager);
+        await handler(event as CaseEnvelope, manager);
         const recorded: unknown[] = await manager.query(
           `INSERT INTO "${this.options.schema}".consumed_events (consumer, event_id, topic, partition, "offset")
            VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING 1`,

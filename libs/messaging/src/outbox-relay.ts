@@ -131,7 +131,8 @@ export class OutboxRelay {
       topic: this.options.topic,
       acks: -1,
       messages: batch.map(({ envelope }) => ({
-        key: envelope.caseId,
+        // Keyed by case: one case's events stay in order. Events about no case go by their stream.
+        key: envelope.caseId ?? envelope.streamId,
         value: JSON.stringify(envelope),
         headers: {
           'event-id': envelope.eventId,

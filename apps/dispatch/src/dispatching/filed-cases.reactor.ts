@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type CaseFiledV1, type CaseReopenedV1, type EventEnvelope } from '@cityloop/contracts';
+import { SYSTEM_ACTOR, type CaseFiledV1, type CaseReopenedV1, type CaseEnvelope } from '@cityloop/contracts';
 import { deterministicUuid } from '@cityloop/event-store';
 import { EventConsumers, SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -29,9 +29,8 @@ export class FiledCasesReactor {
       group: 'cityloop-dispatch.filed-cases',
       from: ['intake'],
       handlers: {
-        CaseFiled: (event, manager) => this.caseFiled(event as EventEnvelope<string, CaseFiledV1>, manager),
-        CaseReopened: (event, manager) =>
-          this.caseReopened(event as EventEnvelope<string, CaseReopenedV1>, manager),
+        CaseFiled: (event, manager) => this.caseFiled(event as CaseEnvelope<CaseFiledV1>, manager),
+        CaseReopened: (event, manager) => this.caseReopened(event as CaseEnvelope<CaseReopenedV1>, manager),
       },
     });
   }
@@ -40,10 +39,7 @@ export class FiledCasesReactor {
    * 重办: an unsatisfied caller reopened the case; it goes back, with a fresh deadline from the
    * moment of reopening, to the department that had it last (or the responsible one).
    */
-  private async caseReopened(
-    event: EventEnvelope<string, CaseReopenedV1>,
-    manager: EntityManager,
-  ): Promise<void> {
+  private async caseReopened(event: CaseEnvelope<CaseReopenedV1>, manager: EntityManager): Promise<void> {
     const reopened = event.payload;
     const { state, version } = await this.stream.load(event.caseId, manager);
     const reopenedAt = new Date(reopened.reopenedAt);
@@ -86,7 +82,7 @@ export class FiledCasesReactor {
     );
   }
 
-  private async caseFiled(event: EventEnvelope<string, CaseFiledV1>, manager: EntityManager): Promise<void> {
+  private async caseFiled(event: CaseEnvelope<CaseFiledV1>, manager: EntityManager): Promise<void> {
     const filed = event.payload;
     if (this.automatic) {
       const { state, version } = await this.stream.load(event.caseId, manager);

@@ -1,9 +1,9 @@
 import type {
   DisposalReportedV1,
-  EventEnvelope,
   ExtensionRequestedV1,
   OrderReturnedV1,
   OrderSentBackForReworkV1,
+  CaseEnvelope,
 } from '@cityloop/contracts';
 import { OrderTimers } from '../timers/order-timers';
 import { EventConsumers } from '@cityloop/service-kit';
@@ -22,18 +22,14 @@ export class DepartmentRequestsReactor {
       from: ['disposal'],
       handlers: {
         OrderReturned: (event, manager) =>
-          pending.addReturn(manager, event.caseId, (event as EventEnvelope<string, OrderReturnedV1>).payload),
+          pending.addReturn(manager, event.caseId, (event as CaseEnvelope<OrderReturnedV1>).payload),
         // The department's part is done: its timers stop; rework starts them again.
         DisposalReported: (event, manager) =>
-          timers.cancel(manager, (event as EventEnvelope<string, DisposalReportedV1>).payload.orderId),
+          timers.cancel(manager, (event as CaseEnvelope<DisposalReportedV1>).payload.orderId),
         OrderSentBackForRework: (event, manager) =>
-          timers.resume(manager, (event as EventEnvelope<string, OrderSentBackForReworkV1>).payload.orderId),
+          timers.resume(manager, (event as CaseEnvelope<OrderSentBackForReworkV1>).payload.orderId),
         ExtensionRequested: (event, manager) =>
-          pending.addExtension(
-            manager,
-            event.caseId,
-            (event as EventEnvelope<string, ExtensionRequestedV1>).payload,
-          ),
+          pending.addExtension(manager, event.caseId, (event as CaseEnvelope<ExtensionRequestedV1>).payload),
       },
     });
   }

@@ -1,11 +1,11 @@
 import type {
   CaseClosedV1,
   CaseDispatchedV1,
-  EventEnvelope,
   ExtensionApprovedV1,
   ExtensionDeniedV1,
   ReturnRejectedV1,
   VerificationFailedV1,
+  CaseEnvelope,
 } from '@cityloop/contracts';
 import { SYSTEM_ACTOR } from '@cityloop/contracts';
 import { deterministicUuid } from '@cityloop/event-store';
@@ -17,7 +17,7 @@ import { evolve } from '../domain/order.state';
 import { Inbox } from './inbox';
 import { OrderStream } from './order-stream';
 
-type Envelope<P> = EventEnvelope<string, P>;
+type Envelope<P> = CaseEnvelope<P>;
 
 /**
  * What other services' events do to orders: a dispatch puts an order in the department's inbox;
@@ -108,7 +108,7 @@ export class OrderReactor {
   }
 
   private async apply(
-    cause: EventEnvelope,
+    cause: CaseEnvelope,
     orderId: string,
     at: Date,
     manager: EntityManager,

@@ -1,4 +1,4 @@
-import type { CaseClosedV1, EventEnvelope } from '@cityloop/contracts';
+import type { CaseClosedV1, CaseEnvelope } from '@cityloop/contracts';
 import { EventConsumers } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -22,12 +22,12 @@ export class ClosedCasesReactor {
       group: 'cityloop-intake.closed-cases',
       from: ['verification'],
       handlers: {
-        CaseClosed: (event, manager) => this.closed(event as EventEnvelope<string, CaseClosedV1>, manager),
+        CaseClosed: (event, manager) => this.closed(event as CaseEnvelope<CaseClosedV1>, manager),
       },
     });
   }
 
-  private async closed(event: EventEnvelope<string, CaseClosedV1>, manager: EntityManager): Promise<void> {
+  private async closed(event: CaseEnvelope<CaseClosedV1>, manager: EntityManager): Promise<void> {
     await this.openCases.close(manager, event.caseId);
     const { state } = await this.cases.load(event.caseId);
     if (state.status !== 'none' && state.report.source === 'hotline') {

@@ -6,6 +6,7 @@ import type {
   CaseReportedV1,
   EventEnvelope,
   ExtensionApprovedV1,
+  CaseEnvelope,
 } from '@cityloop/contracts';
 import type { EventHandler } from '@cityloop/messaging';
 import { EventConsumers } from '@cityloop/service-kit';
@@ -13,7 +14,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { REFRESH_STATUS_SQL, STATUS_TABLE } from './case-status';
 
-type Envelope<P> = EventEnvelope<string, P>;
+type Envelope<P> = CaseEnvelope<P>;
 
 /**
  * Folds case events into `cases` and `case_timeline`. Each handler runs in the consumer's

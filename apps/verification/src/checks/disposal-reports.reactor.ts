@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type DisposalReportedV1, type EventEnvelope } from '@cityloop/contracts';
+import { SYSTEM_ACTOR, type DisposalReportedV1, type CaseEnvelope } from '@cityloop/contracts';
 import { deterministicUuid } from '@cityloop/event-store';
 import { EventConsumers } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
@@ -20,15 +20,12 @@ export class DisposalReportsReactor {
       from: ['disposal'],
       handlers: {
         DisposalReported: (event, manager) =>
-          this.reported(event as EventEnvelope<string, DisposalReportedV1>, manager),
+          this.reported(event as CaseEnvelope<DisposalReportedV1>, manager),
       },
     });
   }
 
-  private async reported(
-    event: EventEnvelope<string, DisposalReportedV1>,
-    manager: EntityManager,
-  ): Promise<void> {
+  private async reported(event: CaseEnvelope<DisposalReportedV1>, manager: EntityManager): Promise<void> {
     const p = event.payload;
     const verificationId = deterministicUuid(`verification:${event.eventId}`);
     const { state, version } = await this.stream.load(verificationId, manager);
