@@ -5,6 +5,7 @@ import { bearer, demoDistrict, reportBody, TestStack } from '../support/service-
 interface CaseView {
   status: string;
   departmentId?: string;
+  deadlineAt?: string;
   timeline: { type: string; occurredAt: string; service: string }[];
 }
 interface OrderView {
@@ -470,5 +471,62 @@ describe('the closed loop over the five services', () => {
       department,
     );
     expect(reported).toEqual({ status: 201, body: { orderId: order.orderId, status: 'disposed' } });
+  });
+
+  it('postpones a case (缓办): its status says so and its clock stops; resuming moves the deadline by the time it lasted', async () => {
+    const created = await stack
+      .service('intake')
+      .post<{ caseId: string }>(
+        '/api/v1/reports',
+        { ...reportBody(27), source: 'patrol' },
+        bearer('patroller'),
+      );
+    const { caseId } = created.body;
+    const dispatched = await whenStatus(caseId, 'dispatched');
+    const dispatcher = bearer('dispatcher');
+    const dispatch = stack.service('dispatch');
+    const postponed = await dispatch.post(
+      `/api/v1/cases/${caseId}/postponement`,
+      { reason: '需市级部门协调' },
+      dispatcher,
+    );
+    expect(postponed).toEqual({ status: 200, body: { caseId, postponed: true } });
+    await whenStatus(caseId, 'postponed');
+    const twice = await dispatch.post<{ code: string }>(
+      `/api/v1/cases/${caseId}/postponement`,
+      { reason: 'x' },
+      dispatcher,
+    );
+    expect(twice).toEqual({
+      status: 409,
+      body: expect.objectContaining({ code: 'CASE.POSTPONEMENT_INVALID' }),
+    });
+
+    const resumed = await dispatch.post<{ deadlineAt: string }>(
+      `/api/v1/cases/${caseId}/resumption`,
+      {},
+      dispatcher,
+    );
+    expect(resumed.status).toBe(200);
+    // The deadline moved forward, by the (working) time the postponement lasted, never back.
+    expect(new Date(resumed.body.deadlineAt).getTime()).toBeGreaterThanOrEqual(
+      new Date(dispatched.body.deadlineAt!).getTime(),
+    );
+    const view = await waitFor(
+      () => caseView(caseId),
+      (r) => r.body.status === 'dispatched' && r.body.deadlineAt === resumed.body.deadlineAt,
+      {
+        what: 'the case resumed with its moved deadline',
+      },
+    );
+    expect(view.body.timeline.map((t) => t.type)).toEqual(
+      expect.arrayContaining(['CasePostponed', 'CaseResumed']),
+    );
+    const order = await waitFor(
+      () => orderOf(caseId, bearer('department', dispatched.body.departmentId)),
+      (o) => o.deadlineAt === resumed.body.deadlineAt,
+      { what: 'the inbox deadline moved' },
+    );
+    expect(order.status).toBe('dispatched');
   });
 });

@@ -7,6 +7,8 @@ import { DispatchPlanner } from './dispatching/dispatch-plan';
 import { DispatchingController } from './dispatching/dispatching.controller';
 import { FiledCasesReactor } from './dispatching/filed-cases.reactor';
 import { dispatchMigrations } from './migrations';
+import { PostponementController } from './postponement/postponement.controller';
+import { ChangePostponementHandler } from './postponement/postponement.handler';
 import { DecideRequestHandler } from './requests/decide-request.handler';
 import { DepartmentRequestsReactor } from './requests/department-requests.reactor';
 import { PendingRequests } from './requests/pending-requests';
@@ -25,7 +27,7 @@ export class DispatchModule {
     return {
       module: DispatchModule,
       imports: [ServiceKitModule.register({ config, migrations: dispatchMigrations(config.schema) })],
-      controllers: [DispatchingController, RequestsController],
+      controllers: [DispatchingController, RequestsController, PostponementController],
       providers: [
         DispatchStream,
         FiledCases,
@@ -36,6 +38,7 @@ export class DispatchModule {
         DepartmentRequestsReactor,
         DecideRequestHandler,
         OrderTimers,
+        ChangePostponementHandler,
         TimerWatcher,
       ],
     };

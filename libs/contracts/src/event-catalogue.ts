@@ -1,5 +1,7 @@
 import { CASE_DISPATCHED, CaseDispatchedV1 } from './dispatch/case-dispatched.event';
 import {
+  CasePostponedV1,
+  CaseResumedV1,
   DeadlineReminderRaisedV1,
   ExtensionApprovedV1,
   ExtensionDeniedV1,
@@ -19,6 +21,7 @@ import {
   ExtensionRequestClosedV1,
   OrderClosedV1,
   OrderDeadlineExtendedV1,
+  OrderDeadlineMovedV1,
   OrderReceivedV1,
   OrderReinstatedV1,
   OrderReturnedV1,
@@ -70,6 +73,13 @@ export const EVENT_CATALOGUE: Record<string, CatalogueEntry> = {
     source: 'dispatch',
   },
   OrderEscalated: { type: 'OrderEscalated', versions: { 1: OrderEscalatedV1 }, source: 'dispatch' },
+  CasePostponed: { type: 'CasePostponed', versions: { 1: CasePostponedV1 }, source: 'dispatch' },
+  CaseResumed: { type: 'CaseResumed', versions: { 1: CaseResumedV1 }, source: 'dispatch' },
+  OrderDeadlineMoved: {
+    type: 'OrderDeadlineMoved',
+    versions: { 1: OrderDeadlineMovedV1 },
+    source: 'disposal',
+  },
   OrderReceived: { type: 'OrderReceived', versions: { 1: OrderReceivedV1 }, source: 'disposal' },
   OrderSigned: { type: 'OrderSigned', versions: { 1: OrderSignedV1 }, source: 'disposal' },
   OrderReturned: { type: 'OrderReturned', versions: { 1: OrderReturnedV1 }, source: 'disposal' },

@@ -4,6 +4,7 @@ import {
   CaseNotFiledError,
   NoPendingExtensionError,
   NoPendingReturnError,
+  PostponementError,
   StaleOrderError,
 } from './dispatch.errors';
 import type { DispatchEvent } from './dispatch.events';
@@ -166,5 +167,62 @@ describe('dispatch decider: returns (退单) and extensions (延期)', () => {
     given(dispatched)
       .when({ ...extension, pending: false })
       .thenThrows(NoPendingExtensionError);
+  });
+});
+
+describe('dispatch decider: postponement (缓办)', () => {
+  const at = new Date('2026-03-02T03:00:00Z');
+  const postpone = { kind: 'PostponeCase' as const, caseId: dispatch.caseId, reason: '需市级协调', at };
+  const postponed: DispatchEvent = {
+    type: 'CasePostponed',
+    schemaVersion: 1,
+    payload: {
+      orderId: dispatch.orderId,
+      departmentId: 'sanitation',
+      postponedAt: at.toISOString(),
+      reason: '需市级协调',
+    },
+  };
+  const resumeAt = new Date('2026-03-04T03:00:00Z');
+  const resume = {
+    kind: 'ResumeCase' as const,
+    caseId: dispatch.caseId,
+    at: resumeAt,
+    deadlineAt: new Date('2026-03-04T06:00:00Z'),
+  };
+
+  it('postpones a dispatched case, and its timers fall silent', () => {
+    given(dispatched).when(postpone).then([postponed]);
+    given(dispatched, postponed)
+      .when({
+        kind: 'RaiseTimer',
+        timer: 'escalation',
+        orderId: dispatch.orderId,
+        dueAt: new Date('2026-03-02T06:00:00Z'),
+        deadlineAt: new Date('2026-03-02T06:00:00Z'),
+      })
+      .then([]);
+  });
+
+  it('resumes it with the moved deadline', () =>
+    given(dispatched, postponed)
+      .when(resume)
+      .then([
+        {
+          type: 'CaseResumed',
+          schemaVersion: 1,
+          payload: {
+            orderId: dispatch.orderId,
+            departmentId: 'sanitation',
+            resumedAt: resumeAt.toISOString(),
+            deadlineAt: '2026-03-04T06:00:00.000Z',
+          },
+        },
+      ]));
+
+  it('refuses to postpone twice, an undispatched case, or to resume a case that is not postponed', () => {
+    given(dispatched, postponed).when(postpone).thenThrows(PostponementError);
+    given().when(postpone).thenThrows(PostponementError);
+    given(dispatched).when(resume).thenThrows(PostponementError);
   });
 });

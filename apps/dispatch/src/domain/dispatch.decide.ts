@@ -4,6 +4,7 @@ import {
   CaseNotFiledError,
   NoPendingExtensionError,
   NoPendingReturnError,
+  PostponementError,
   StaleOrderError,
 } from './dispatch.errors';
 import { evolve, type DispatchState } from './dispatch.state';
@@ -68,7 +69,24 @@ export interface RaiseTimer {
   deadlineAt: Date;
 }
 
-export type DispatchCommand = DispatchCase | DecideReturn | DecideExtension | RaiseTimer;
+/** 缓办: the dispatcher postpones a case that cannot be solved now; the order's clock stops. */
+export interface PostponeCase {
+  kind: 'PostponeCase';
+  caseId: string;
+  reason: string;
+  at: Date;
+}
+
+/** The postponement ends; the handler moves the deadline by the time it lasted. */
+export interface ResumeCase {
+  kind: 'ResumeCase';
+  caseId: string;
+  at: Date;
+  deadlineAt: Date;
+}
+
+export type DispatchCommand =
+  DispatchCase | DecideReturn | DecideExtension | RaiseTimer | PostponeCase | ResumeCase;
 
 export function decide(command: DispatchCommand, state: DispatchState): DispatchEvent[] {
   switch (command.kind) {
@@ -80,6 +98,29 @@ export function decide(command: DispatchCommand, state: DispatchState): Dispatch
       return decideExtension(command, state);
     case 'RaiseTimer':
       return raiseTimer(command, state);
+    case 'PostponeCase': {
+      if (state.status !== 'dispatched')
+        throw new PostponementError(command.caseId, 'only a dispatched case can be postponed');
+      if (state.postponedAt) throw new PostponementError(command.caseId, 'already postponed');
+      const payload = {
+        orderId: state.orderId,
+        departmentId: state.departmentId,
+        postponedAt: command.at.toISOString(),
+        reason: command.reason,
+      };
+      return [{ type: 'CasePostponed', schemaVersion: 1, payload }];
+    }
+    case 'ResumeCase': {
+      if (state.status !== 'dispatched' || !state.postponedAt)
+        throw new PostponementError(command.caseId, 'not postponed');
+      const payload = {
+        orderId: state.orderId,
+        departmentId: state.departmentId,
+        resumedAt: command.at.toISOString(),
+        deadlineAt: command.deadlineAt.toISOString(),
+      };
+      return [{ type: 'CaseResumed', schemaVersion: 1, payload }];
+    }
   }
 }
 
@@ -128,7 +169,7 @@ function decideExtension(command: DecideExtension, state: DispatchState): Dispat
 
 function raiseTimer(command: RaiseTimer, state: DispatchState): DispatchEvent[] {
   // A timer of an order that is no longer current, or of a deadline since extended, is spent.
-  if (state.status !== 'dispatched' || state.orderId !== command.orderId) return [];
+  if (state.status !== 'dispatched' || state.orderId !== command.orderId || state.postponedAt) return [];
   if (state.deadlineAt !== command.deadlineAt.toISOString()) return [];
   const base = { orderId: state.orderId, departmentId: state.departmentId, deadlineAt: state.deadlineAt };
   return command.timer === 'reminder'

@@ -37,3 +37,9 @@ export class StaleOrderError extends DomainError {
     super('ORDER.NOT_CURRENT', `order ${orderId} is no longer the case's current order`, 409);
   }
 }
+
+export class PostponementError extends DomainError {
+  constructor(caseId: string, message: string) {
+    super('CASE.POSTPONEMENT_INVALID', `case ${caseId}: ${message}`, 409);
+  }
+}

@@ -1,5 +1,7 @@
 import type {
   CaseDispatchedV1,
+  CasePostponedV1,
+  CaseResumedV1,
   DeadlineReminderRaisedV1,
   OrderEscalatedV1,
   ExtensionApprovedV1,
@@ -16,4 +18,6 @@ export type DispatchEvent =
   | { type: 'ExtensionApproved'; schemaVersion: 1; payload: ExtensionApprovedV1 }
   | { type: 'ExtensionDenied'; schemaVersion: 1; payload: ExtensionDeniedV1 }
   | { type: 'DeadlineReminderRaised'; schemaVersion: 1; payload: DeadlineReminderRaisedV1 }
-  | { type: 'OrderEscalated'; schemaVersion: 1; payload: OrderEscalatedV1 };
+  | { type: 'OrderEscalated'; schemaVersion: 1; payload: OrderEscalatedV1 }
+  | { type: 'CasePostponed'; schemaVersion: 1; payload: CasePostponedV1 }
+  | { type: 'CaseResumed'; schemaVersion: 1; payload: CaseResumedV1 };

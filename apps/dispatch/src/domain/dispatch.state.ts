@@ -15,6 +15,8 @@ export type DispatchState =
       deadlineAt: string;
       timeLimitUnit: string;
       departments: string[];
+      /** Set while the case is postponed (缓办): when it was. */
+      postponedAt?: string;
     };
 
 export const initialDispatchState: DispatchState = { status: 'undispatched', departments: [] };
@@ -34,6 +36,12 @@ export function evolve(state: DispatchState, event: DispatchEvent): DispatchStat
       return { status: 'returned', departments: state.departments };
     case 'ExtensionApproved':
       return state.status === 'dispatched' ? { ...state, deadlineAt: event.payload.deadlineAt } : state;
+    case 'CasePostponed':
+      return state.status === 'dispatched' ? { ...state, postponedAt: event.payload.postponedAt } : state;
+    case 'CaseResumed':
+      return state.status === 'dispatched'
+        ? { ...state, postponedAt: undefined, deadlineAt: event.payload.deadlineAt }
+        : state;
     case 'ReturnRejected':
     case 'ExtensionDenied':
     case 'DeadlineReminderRaised':

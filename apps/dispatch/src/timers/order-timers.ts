@@ -1,4 +1,4 @@
-import type { CaseDispatchedV1, ExtensionApprovedV1 } from '@cityloop/contracts';
+import type { CaseDispatchedV1 } from '@cityloop/contracts';
 import { addWorkingTime, workingTimeBetween } from '@cityloop/domain';
 import { rows, runnerOf } from '@cityloop/event-store';
 import { DistrictReference } from '@cityloop/service-kit';
@@ -26,7 +26,13 @@ export class OrderTimers {
   async follow(manager: EntityManager, caseId: string, events: DispatchEvent[]): Promise<void> {
     for (const event of events) {
       if (event.type === 'CaseDispatched') await this.arm(manager, caseId, event.payload);
-      if (event.type === 'ExtensionApproved') await this.extend(manager, event.payload);
+      if (event.type === 'ExtensionApproved')
+        await this.moveDeadline(manager, event.payload.orderId, event.payload.deadlineAt);
+      if (event.type === 'CasePostponed') await this.cancel(manager, event.payload.orderId);
+      if (event.type === 'CaseResumed') {
+        await this.moveDeadline(manager, event.payload.orderId, event.payload.deadlineAt);
+        await this.resume(manager, event.payload.orderId);
+      }
       if (event.type === 'ReturnApproved') await this.cancel(manager, event.payload.orderId);
     }
   }
@@ -55,20 +61,20 @@ export class OrderTimers {
     );
   }
 
-  /** An approved extension moves the timers not yet fired to the new deadline. */
-  private async extend(manager: EntityManager, approved: ExtensionApprovedV1): Promise<void> {
+  /** An approved extension, or a resumption after postponement, moves the timers not yet fired. */
+  private async moveDeadline(manager: EntityManager, orderId: string, deadlineAt: string): Promise<void> {
     const [order] = await manager.query<{ started_at: Date; time_unit: string }[]>(
       `SELECT started_at, time_unit FROM order_timers WHERE order_id = $1 AND kind = 'escalation'`,
-      [approved.orderId],
+      [orderId],
     );
     if (!order) return;
-    const deadline = new Date(approved.deadlineAt);
+    const deadline = new Date(deadlineAt);
     const reminderAt = this.thresholdAt(order.started_at, deadline, order.time_unit, REMINDER_SHARE);
     await manager.query(
       `UPDATE order_timers SET deadline_at = $2::timestamptz, claimed_until = NULL,
               due_at = CASE kind WHEN 'escalation' THEN $2::timestamptz ELSE $3::timestamptz END
         WHERE order_id = $1 AND fired_at IS NULL`,
-      [approved.orderId, deadline, reminderAt],
+      [orderId, deadline, reminderAt],
     );
   }
 

@@ -13,7 +13,8 @@ export type OrderCommand =
   | { kind: 'CloseOrder'; orderId: string; at: Date }
   | { kind: 'ReinstateOrder'; orderId: string; at: Date }
   | { kind: 'ExtendDeadline'; orderId: string; requestId: string; deadlineAt: Date; at: Date }
-  | { kind: 'CloseExtensionRequest'; orderId: string; requestId: string; at: Date };
+  | { kind: 'CloseExtensionRequest'; orderId: string; requestId: string; at: Date }
+  | { kind: 'MoveDeadline'; orderId: string; deadlineAt: Date; at: Date };
 
 /** Which statuses allow each step (签收 before 处理反馈; a returned or closed order is done). */
 const ALLOWED: Record<Exclude<OrderCommand['kind'], 'ReceiveOrder'>, OrderStatus[]> = {
@@ -27,6 +28,7 @@ const ALLOWED: Record<Exclude<OrderCommand['kind'], 'ReceiveOrder'>, OrderStatus
   // An answer to an extension request applies whatever the order has done meanwhile but close.
   ExtendDeadline: ['dispatched', 'signed', 'disposed', 'rework'],
   CloseExtensionRequest: ['dispatched', 'signed', 'disposed', 'rework', 'returned'],
+  MoveDeadline: ['dispatched', 'signed', 'disposed', 'rework'],
 };
 
 const ACTION: Record<keyof typeof ALLOWED, string> = {
@@ -39,6 +41,7 @@ const ACTION: Record<keyof typeof ALLOWED, string> = {
   ReinstateOrder: 'take it back from a return',
   ExtendDeadline: 'extend its deadline',
   CloseExtensionRequest: 'close its extension request',
+  MoveDeadline: 'move its deadline',
 };
 
 /** Pure: what happens when `command` meets an order in `state`. */
@@ -138,6 +141,14 @@ export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
             deadlineAt: command.deadlineAt.toISOString(),
             extendedAt: at,
           },
+        },
+      ];
+    case 'MoveDeadline':
+      return [
+        {
+          type: 'OrderDeadlineMoved',
+          schemaVersion: 1,
+          payload: { orderId, departmentId, deadlineAt: command.deadlineAt.toISOString(), movedAt: at },
         },
       ];
     case 'CloseExtensionRequest':

@@ -4,6 +4,7 @@ import type {
   ExtensionRequestClosedV1,
   OrderClosedV1,
   OrderDeadlineExtendedV1,
+  OrderDeadlineMovedV1,
   OrderReceivedV1,
   OrderReinstatedV1,
   OrderReturnedV1,
@@ -22,4 +23,5 @@ export type OrderEvent =
   | { type: 'OrderClosed'; schemaVersion: 1; payload: OrderClosedV1 }
   | { type: 'OrderReinstated'; schemaVersion: 1; payload: OrderReinstatedV1 }
   | { type: 'OrderDeadlineExtended'; schemaVersion: 1; payload: OrderDeadlineExtendedV1 }
-  | { type: 'ExtensionRequestClosed'; schemaVersion: 1; payload: ExtensionRequestClosedV1 };
+  | { type: 'ExtensionRequestClosed'; schemaVersion: 1; payload: ExtensionRequestClosedV1 }
+  | { type: 'OrderDeadlineMoved'; schemaVersion: 1; payload: OrderDeadlineMovedV1 };

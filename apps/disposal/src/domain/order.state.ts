@@ -35,6 +35,8 @@ export function evolve(state: OrderState, event: OrderEvent): OrderState {
         pendingExtension: false,
         order: { ...state.order, deadlineAt: event.payload.deadlineAt },
       };
+    case 'OrderDeadlineMoved':
+      return { ...state, order: { ...state.order, deadlineAt: event.payload.deadlineAt } };
     case 'ExtensionRequestClosed':
       return { ...state, pendingExtension: false };
   }

@@ -1,6 +1,7 @@
 import type {
   CaseClosedV1,
   CaseDispatchedV1,
+  CaseResumedV1,
   ExtensionApprovedV1,
   ExtensionDeniedV1,
   ReturnRejectedV1,
@@ -52,6 +53,16 @@ export class OrderReactor {
             kind: 'ExtendDeadline',
             orderId,
             requestId,
+            deadlineAt: new Date(deadlineAt),
+            at,
+          });
+        },
+        CaseResumed: (event, manager) => {
+          const { orderId, resumedAt, deadlineAt } = (event as Envelope<CaseResumedV1>).payload;
+          const at = new Date(resumedAt);
+          return this.apply(event, orderId, at, manager, {
+            kind: 'MoveDeadline',
+            orderId,
             deadlineAt: new Date(deadlineAt),
             at,
           });

@@ -20,6 +20,9 @@ export const STATUS_AFTER: Record<string, { status: string | null; rank: number 
   ExtensionRequested: { status: null, rank: 4 },
   ExtensionApproved: { status: null, rank: 4 },
   ExtensionDenied: { status: null, rank: 4 },
+  // 缓办: postponed until resumed; a resumption restores the status the case had (see below).
+  CasePostponed: { status: 'postponed', rank: 4 },
+  CaseResumed: { status: null, rank: 4 },
   DeadlineReminderRaised: { status: null, rank: 4 },
   OrderEscalated: { status: null, rank: 4 },
   DisposalReported: { status: 'disposed', rank: 5 },
@@ -41,6 +44,9 @@ export const REFRESH_STATUS_SQL = `
         FROM case_timeline t
         JOIN (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(type text, status text, rank int)) s ON s.type = t.type
        WHERE t.case_id = $1 AND s.status IS NOT NULL
+         AND NOT (t.type = 'CasePostponed' AND EXISTS (
+               SELECT 1 FROM case_timeline r
+                WHERE r.case_id = t.case_id AND r.type = 'CaseResumed' AND r.occurred_at >= t.occurred_at))
        ORDER BY t.occurred_at DESC, s.rank DESC, t.stream_version DESC, t.event_id DESC
        LIMIT 1
     ) latest

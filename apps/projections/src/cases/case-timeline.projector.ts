@@ -4,6 +4,7 @@ import type {
   CaseFiledV1,
   CaseRejectedV1,
   CaseReportedV1,
+  CaseResumedV1,
   EventEnvelope,
   ExtensionApprovedV1,
   CaseEnvelope,
@@ -57,12 +58,25 @@ export class CaseTimelineProjector {
     ReturnApproved: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'reason']),
     ReturnRejected: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'reason']),
     OrderReinstated: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'status']),
+    CasePostponed: (event, manager) => this.step(event, manager, ['orderId', 'reason']),
+    CaseResumed: (event, manager) => this.resumed(event as Envelope<CaseResumedV1>, manager),
     DeadlineReminderRaised: (event, manager) =>
       this.step(event, manager, ['orderId', 'departmentId', 'deadlineAt']),
     OrderEscalated: (event, manager) => this.step(event, manager, ['orderId', 'departmentId', 'deadlineAt']),
     ExtensionDenied: (event, manager) => this.step(event, manager, ['orderId', 'requestId', 'reason']),
     ExtensionApproved: (event, manager) => this.extended(event as Envelope<ExtensionApprovedV1>, manager),
   };
+
+  /** The end of a postponement moves the current order's deadline. */
+  private async resumed(event: Envelope<CaseResumedV1>, manager: EntityManager): Promise<void> {
+    await this.ensureCase(event, manager);
+    await manager.query('UPDATE cases SET deadline_at = $2 WHERE case_id = $1 AND order_id = $3', [
+      event.caseId,
+      event.payload.deadlineAt,
+      event.payload.orderId,
+    ]);
+    await this.step(event, manager, ['orderId', 'deadlineAt']);
+  }
 
   /** An approved extension (延期) moves the current order's deadline. */
   private async extended(event: Envelope<ExtensionApprovedV1>, manager: EntityManager): Promise<void> {

@@ -48,3 +48,19 @@ export class OrderEscalatedV1 {
   @IsString() departmentId: string;
   @IsISO8601() deadlineAt: string;
 }
+
+/** CasePostponed v1 (缓办/挂账): a case that cannot be solved now; its order's clock stops. */
+export class CasePostponedV1 {
+  @IsUUID() orderId: string;
+  @IsString() departmentId: string;
+  @IsISO8601() postponedAt: string;
+  @IsString() @MaxLength(1000) reason: string;
+}
+
+/** CaseResumed v1: the postponement ends; the order's deadline moves by the time it was postponed. */
+export class CaseResumedV1 {
+  @IsUUID() orderId: string;
+  @IsString() departmentId: string;
+  @IsISO8601() resumedAt: string;
+  @IsISO8601() deadlineAt: string;
+}

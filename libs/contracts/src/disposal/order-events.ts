@@ -101,3 +101,11 @@ export class ExtensionRequestClosedV1 {
   @IsUUID() requestId: string;
   @IsISO8601() closedAt: string;
 }
+
+/** OrderDeadlineMoved v1: the order's deadline moved because its case was postponed and resumed. */
+export class OrderDeadlineMovedV1 {
+  @IsUUID() orderId: string;
+  @IsString() departmentId: string;
+  @IsISO8601() deadlineAt: string;
+  @IsISO8601() movedAt: string;
+}
