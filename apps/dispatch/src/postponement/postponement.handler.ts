@@ -1,4 +1,3 @@
-import type { CaseResumedV1 } from '@cityloop/contracts';
 import { addWorkingTime, workingTimeBetween } from '@cityloop/domain';
 import { DistrictReference } from '@cityloop/service-kit';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -31,7 +30,7 @@ export class ChangePostponementHandler implements ICommandHandler<
         state,
       );
       await this.stream.append(caseId, events, version, command, manager);
-      const resumed = events.find((e) => e.type === 'CaseResumed')?.payload as CaseResumedV1 | undefined;
+      const resumed = events.find((e) => e.type === 'CaseResumed')?.payload;
       return { caseId, postponed: command.postpone, ...(resumed && { deadlineAt: resumed.deadlineAt }) };
     });
   }
