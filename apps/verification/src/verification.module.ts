@@ -3,6 +3,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { DisposalReportsReactor } from './checks/disposal-reports.reactor';
 import { OpenChecks } from './checks/open-checks';
 import { RecordResultHandler } from './checks/record-result.handler';
+import { SignOffHandler } from './checks/sign-off.handler';
 import { VerificationStream } from './checks/verification-stream';
 import { VerificationsController } from './checks/verifications.controller';
 import { verificationMigrations } from './migrations';
@@ -15,7 +16,13 @@ export class VerificationModule {
       module: VerificationModule,
       imports: [ServiceKitModule.register({ config, migrations: verificationMigrations(config.schema) })],
       controllers: [VerificationsController],
-      providers: [VerificationStream, OpenChecks, DisposalReportsReactor, RecordResultHandler],
+      providers: [
+        VerificationStream,
+        OpenChecks,
+        DisposalReportsReactor,
+        RecordResultHandler,
+        SignOffHandler,
+      ],
     };
   }
 }

@@ -32,6 +32,15 @@ export class OpenChecks {
     return row ? toRow(row) : null;
   }
 
+  /** Passed checks awaiting the duty chief's sign-off, oldest first. */
+  async awaitingSignOff(limit: number): Promise<CheckRow[]> {
+    const rows = await this.dataSource.query<Raw[]>(
+      `SELECT * FROM checks WHERE status = 'passed' ORDER BY opened_at, verification_id LIMIT $1`,
+      [limit],
+    );
+    return rows.map(toRow);
+  }
+
   /** Open checks in cells whose code starts with `cellPrefix` ('' for the whole district), oldest first. */
   async open(cellPrefix: string, limit: number): Promise<CheckRow[]> {
     const rows = await this.dataSource.query<Raw[]>(

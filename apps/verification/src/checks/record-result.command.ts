@@ -4,7 +4,8 @@ import { Command } from '@nestjs/cqrs';
 export interface ResultRecorded {
   verificationId: string;
   caseId: string;
-  status: 'passed' | 'failed';
+  /** closed: the case is closed; passed: it awaits the chief's sign-off; failed: back for rework. */
+  status: 'closed' | 'passed' | 'failed';
 }
 
 /** A patroller's on-site result for a check. */

@@ -1,4 +1,4 @@
-import { actorOf } from '@cityloop/service-kit';
+import { actorOf, DistrictReference } from '@cityloop/service-kit';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -13,6 +13,7 @@ export class RecordResultHandler implements ICommandHandler<RecordResultCommand,
   constructor(
     private readonly stream: VerificationStream,
     private readonly checks: OpenChecks,
+    private readonly district: DistrictReference,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -33,6 +34,7 @@ export class RecordResultHandler implements ICommandHandler<RecordResultCommand,
           at: command.occurredAt,
           notes: command.notes,
           evidenceIds: command.evidenceIds,
+          signOffRequired: this.district.closureNeedsChiefSignOff,
         },
         state,
       );
@@ -44,7 +46,11 @@ export class RecordResultHandler implements ICommandHandler<RecordResultCommand,
         { ...command, actor: actorOf(caller) },
         manager,
       );
-      const status = command.passed ? 'passed' : 'failed';
+      const status = command.passed
+        ? events.some((e) => e.type === 'CaseClosed')
+          ? 'closed'
+          : 'passed'
+        : 'failed';
       await this.checks.save(manager, { ...row, status });
       return { verificationId, caseId: row.caseId, status };
     });

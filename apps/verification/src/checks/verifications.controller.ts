@@ -1,5 +1,5 @@
 import { currentCorrelationId } from '@cityloop/messaging';
-import { businessTime, Caller, Roles, type Principal } from '@cityloop/service-kit';
+import { actorOf, businessTime, Caller, Roles, type Principal } from '@cityloop/service-kit';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -7,6 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { OpenChecks, type CheckRow } from './open-checks';
 import { RecordResultCommand, type ResultRecorded } from './record-result.command';
 import { RecordResultRequest } from './record-result.request';
+import { SignOffCommand } from './sign-off.command';
+import { SignOffRequest } from './sign-off.request';
 
 @ApiTags('verifications')
 @ApiBearerAuth()
@@ -24,6 +26,38 @@ export class VerificationsController {
     return {
       items: await this.checks.open(caller.role === 'patroller' ? (caller.cellPrefix ?? '') : '', 500),
     };
+  }
+
+  @Get('sign-offs')
+  @Roles('chief')
+  @ApiOperation({
+    summary: "Passed checks awaiting the duty chief's sign-off (待审核结案), where the district requires it",
+  })
+  async awaitingSignOff(): Promise<{ items: CheckRow[] }> {
+    return { items: await this.checks.awaitingSignOff(500) };
+  }
+
+  @Post(':verificationId/sign-off')
+  @HttpCode(200)
+  @Roles('chief', 'importer')
+  @ApiOperation({
+    summary: 'Sign off a passed check (值班长审核结案): closes the case, or sends it back for rework',
+  })
+  async signOff(
+    @Caller() caller: Principal,
+    @Param('verificationId', new ParseUUIDPipe()) verificationId: string,
+    @Body() body: SignOffRequest,
+  ): Promise<ResultRecorded> {
+    return this.commandBus.execute(
+      new SignOffCommand(
+        verificationId,
+        body.approve,
+        body.reason,
+        actorOf(caller),
+        currentCorrelationId() ?? randomUUID(),
+        businessTime(caller, body.occurredAt),
+      ),
+    );
   }
 
   @Post(':verificationId/result')

@@ -1,6 +1,10 @@
 import type { VerificationOpenedV1 } from '@cityloop/contracts';
 import { decide, type VerificationCommand } from './verification.decide';
-import { VerificationAlreadyDoneError, VerificationNotFoundError } from './verification.errors';
+import {
+  NotAwaitingSignOffError,
+  VerificationAlreadyDoneError,
+  VerificationNotFoundError,
+} from './verification.errors';
 import type { VerificationEvent } from './verification.events';
 import { evolve, initialVerificationState } from './verification.state';
 
@@ -30,6 +34,7 @@ const pass: VerificationCommand = {
   passed: true,
   at,
   evidenceIds: [],
+  signOffRequired: false,
 };
 const fail: VerificationCommand = { ...pass, passed: false, notes: '仍有垃圾' };
 const result = {
@@ -79,5 +84,50 @@ describe('verification decider', () => {
     const [passed] = decide(pass, [opened].reduce(evolve, initialVerificationState));
     given(opened, passed).when(pass).thenThrows(VerificationAlreadyDoneError);
     given(opened, passed).when(fail).thenThrows(VerificationAlreadyDoneError);
+  });
+
+  describe("where the district wants the chief's sign-off (值班长审核结案)", () => {
+    const passedOnly: VerificationEvent = { type: 'VerificationPassed', schemaVersion: 1, payload: result };
+    const signOff = { kind: 'SignOff' as const, verificationId: check.verificationId, approve: true, at };
+    it('a pass waits for the sign-off', () =>
+      given(opened)
+        .when({ ...pass, signOffRequired: true })
+        .then([passedOnly]));
+    it('the sign-off closes the case', () =>
+      given(opened, passedOnly)
+        .when(signOff)
+        .then([
+          {
+            type: 'CaseClosed',
+            schemaVersion: 1,
+            payload: {
+              verificationId: check.verificationId,
+              orderId: check.orderId,
+              closedAt: at.toISOString(),
+            },
+          },
+        ]));
+    it('a refused sign-off sends the order back for rework', () =>
+      given(opened, passedOnly)
+        .when({ ...signOff, approve: false, reason: '照片不清' })
+        .then([
+          {
+            type: 'VerificationFailed',
+            schemaVersion: 1,
+            payload: {
+              verificationId: check.verificationId,
+              orderId: check.orderId,
+              departmentId: 'sanitation',
+              checkedAt: at.toISOString(),
+              evidenceIds: [],
+              notes: '照片不清',
+            },
+          },
+        ]));
+    it('refuses a sign-off of a check not passed, or already closed', () => {
+      given(opened).when(signOff).thenThrows(NotAwaitingSignOffError);
+      const [, closed] = decide(pass, [opened].reduce(evolve, initialVerificationState));
+      given(opened, passedOnly, closed).when(signOff).thenThrows(NotAwaitingSignOffError);
+    });
   });
 });

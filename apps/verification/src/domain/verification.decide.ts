@@ -1,5 +1,9 @@
 import type { VerificationOpenedV1 } from '@cityloop/contracts';
-import { VerificationAlreadyDoneError, VerificationNotFoundError } from './verification.errors';
+import {
+  NotAwaitingSignOffError,
+  VerificationAlreadyDoneError,
+  VerificationNotFoundError,
+} from './verification.errors';
 import type { VerificationEvent } from './verification.events';
 import type { VerificationState } from './verification.state';
 
@@ -12,7 +16,10 @@ export type VerificationCommand =
       at: Date;
       notes?: string;
       evidenceIds: string[];
-    };
+      /** The district's rule: a pass waits for the duty chief's sign-off (值班长审核结案). */
+      signOffRequired: boolean;
+    }
+  | { kind: 'SignOff'; verificationId: string; approve: boolean; at: Date; reason?: string };
 
 /**
  * 核查: a disposal report opens an on-site check; the patroller's result closes the case (结案) or
@@ -25,8 +32,22 @@ export function decide(command: VerificationCommand, state: VerificationState): 
       : [];
   }
   if (state.status === 'none') throw new VerificationNotFoundError(command.verificationId);
-  if (state.status !== 'open') throw new VerificationAlreadyDoneError(command.verificationId, state.status);
   const { verificationId, orderId, departmentId } = state.check;
+  if (command.kind === 'SignOff') {
+    if (state.status !== 'passed') throw new NotAwaitingSignOffError(verificationId, state.status);
+    const at = command.at.toISOString();
+    if (command.approve)
+      return [{ type: 'CaseClosed', schemaVersion: 1, payload: { verificationId, orderId, closedAt: at } }];
+    const notes = command.reason ? { notes: command.reason } : {};
+    return [
+      {
+        type: 'VerificationFailed',
+        schemaVersion: 1,
+        payload: { verificationId, orderId, departmentId, checkedAt: at, evidenceIds: [], ...notes },
+      },
+    ];
+  }
+  if (state.status !== 'open') throw new VerificationAlreadyDoneError(command.verificationId, state.status);
   const checkedAt = command.at.toISOString();
   const result = {
     verificationId,
@@ -37,6 +58,7 @@ export function decide(command: VerificationCommand, state: VerificationState): 
   };
   if (!command.passed)
     return [{ type: 'VerificationFailed', schemaVersion: 1, payload: { ...result, departmentId } }];
+  if (command.signOffRequired) return [{ type: 'VerificationPassed', schemaVersion: 1, payload: result }];
   return [
     { type: 'VerificationPassed', schemaVersion: 1, payload: result },
     { type: 'CaseClosed', schemaVersion: 1, payload: { verificationId, orderId, closedAt: checkedAt } },

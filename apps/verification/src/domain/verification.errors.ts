@@ -12,3 +12,13 @@ export class VerificationAlreadyDoneError extends DomainError {
     super('VERIFICATION.ALREADY_DONE', `check ${verificationId} is already ${status}`, 409);
   }
 }
+
+export class NotAwaitingSignOffError extends DomainError {
+  constructor(verificationId: string, status: string) {
+    super(
+      'VERIFICATION.NOT_AWAITING_SIGN_OFF',
+      `check ${verificationId} is ${status}, not awaiting the chief's sign-off`,
+      409,
+    );
+  }
+}

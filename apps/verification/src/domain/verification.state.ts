@@ -1,7 +1,8 @@
 import type { VerificationOpenedV1 } from '@cityloop/contracts';
 import type { VerificationEvent } from './verification.events';
 
-export type VerificationStatus = 'open' | 'passed' | 'failed';
+/** passed: awaiting the chief's sign-off where the district requires it; closed: the case is closed. */
+export type VerificationStatus = 'open' | 'passed' | 'failed' | 'closed';
 
 export type VerificationState =
   { status: 'none' } | { status: VerificationStatus; check: VerificationOpenedV1 };
@@ -17,6 +18,6 @@ export function evolve(state: VerificationState, event: VerificationEvent): Veri
     case 'VerificationFailed':
       return { ...state, status: 'failed' };
     case 'CaseClosed':
-      return state;
+      return { ...state, status: 'closed' };
   }
 }

@@ -17,6 +17,16 @@ export interface DistrictPack {
   streets: Street[];
   communities: Community[];
   cells: GridCell[];
+  /** The district's own rules of the loop; absent ones take their defaults. */
+  rules?: DistrictRules;
+}
+
+export interface DistrictRules {
+  /**
+   * A passed on-site check closes the case only once the duty chief signs it off (值班长审核结案);
+   * default false: the passed check closes it on the chief's behalf.
+   */
+  closureNeedsChiefSignOff?: boolean;
 }
 
 export interface District {

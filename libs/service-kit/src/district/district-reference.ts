@@ -47,6 +47,11 @@ export class DistrictReference {
     return this.pack.calendar;
   }
 
+  /** Whether a passed on-site check waits for the duty chief's sign-off before closing the case. */
+  get closureNeedsChiefSignOff(): boolean {
+    return this.pack.rules?.closureNeedsChiefSignOff === true;
+  }
+
   get timeZone(): string {
     return this.pack.district.timeZone;
   }
