@@ -4,7 +4,9 @@ import { bearer, pointInDistrict, reportBody, TestStack } from '../support/servi
 let stack: TestStack;
 
 beforeAll(async () => {
-  stack = await TestStack.create('dup', ['intake', 'projections'], { DUPLICATE_RADIUS_METRES: '250' });
+  stack = await TestStack.create('dup', ['intake', 'dispatch', 'disposal', 'verification', 'projections'], {
+    DUPLICATE_RADIUS_METRES: '250',
+  });
   await stack.start();
   stack.service('intake').actAs(bearer('operator'));
 }, 180_000);
