@@ -8,6 +8,7 @@ import {
 } from '@cityloop/service-kit';
 import {
   createTestDatabase,
+  deleteTopicsWithPrefix,
   kafkaBrokers,
   uniquePrefix,
   waitFor,
@@ -193,6 +194,7 @@ export class TestStack {
   async stop(): Promise<void> {
     await Promise.all([...this.services.values()].map((s) => s.kill('SIGTERM')));
     await this.db.drop();
+    await deleteTopicsWithPrefix(this.topicPrefix);
   }
 
   topic(service: 'intake' | 'dispatch' | 'disposal' | 'verification'): string {

@@ -60,3 +60,15 @@ export async function readTopic(
   }
   return records;
 }
+
+/** Deletes every topic whose name starts with `prefix` (a test's own), so the broker stays lean. */
+export async function deleteTopicsWithPrefix(prefix: string): Promise<void> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
+    if (topics.length > 0) await admin.deleteTopics({ topics, timeout: 10_000 });
+  } finally {
+    await admin.disconnect();
+  }
+}
