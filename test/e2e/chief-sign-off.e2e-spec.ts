@@ -2,6 +2,7 @@ import { waitFor } from '@cityloop/testing';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { demoPackPath } from '@cityloop/service-kit';
+import { loopViews } from '../support/loop-views';
 import { bearer, reportBody, TestStack } from '../support/service-processes';
 
 /** The demo district with one rule changed: a passed check waits for the duty chief (值班长审核结案). */
@@ -32,10 +33,7 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-const caseView = (caseId: string) =>
-  stack
-    .service('projections')
-    .get<{ status: string; departmentId?: string; timeline: { type: string }[] }>(`/api/v1/cases/${caseId}`);
+const caseView = (caseId: string) => loopViews(stack).caseView(caseId);
 
 describe("the district's rule: closure waits for the duty chief's sign-off", () => {
   it('a passed check leaves the case open until the chief signs it off; a refusal sends it back', async () => {
@@ -53,31 +51,12 @@ describe("the district's rule: closure waits for the duty chief's sign-off", () 
       { what: 'dispatched' },
     );
     const department = bearer('department', dispatched.body.departmentId);
-    const { body: inbox } = await waitFor(
-      () =>
-        stack
-          .service('disposal')
-          .get<{ items: { orderId: string; caseId: string }[] }>('/api/v1/orders', department),
-      (r) => r.body.items.some((o) => o.caseId === caseId),
-      { what: 'the order' },
-    );
-    const { orderId } = inbox.items.find((o) => o.caseId === caseId)!;
+    const { orderId } = await loopViews(stack).orderOf(caseId, department);
     const dispose = async () => {
       await stack
         .service('disposal')
         .post(`/api/v1/orders/${orderId}/disposal`, { notes: '已处理' }, department);
-      const { body } = await waitFor(
-        () =>
-          stack
-            .service('verification')
-            .get<{ items: { verificationId: string; caseId: string }[] }>(
-              '/api/v1/verifications',
-              bearer('patroller'),
-            ),
-        (r) => r.body.items.some((c) => c.caseId === caseId),
-        { what: 'an open check' },
-      );
-      return body.items.find((c) => c.caseId === caseId)!.verificationId;
+      return (await loopViews(stack).openCheckOf(caseId, bearer('patroller'))).verificationId;
     };
     await stack.service('disposal').post(`/api/v1/orders/${orderId}/sign`, {}, department);
 

@@ -1,26 +1,7 @@
 import { addWorkingTime } from '@cityloop/domain';
 import { waitFor } from '@cityloop/testing';
+import { loopViews, type CheckView, type OrderView } from '../support/loop-views';
 import { bearer, demoDistrict, reportBody, TestStack } from '../support/service-processes';
-
-interface CaseView {
-  status: string;
-  departmentId?: string;
-  deadlineAt?: string;
-  timeline: { type: string; occurredAt: string; service: string }[];
-}
-interface OrderView {
-  orderId: string;
-  caseId: string;
-  departmentId: string;
-  status: string;
-  light: string;
-  deadlineAt: string;
-}
-interface CheckView {
-  verificationId: string;
-  caseId: string;
-  gridCellCode: string;
-}
 
 let stack: TestStack;
 
@@ -34,31 +15,12 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-const caseView = (caseId: string) => stack.service('projections').get<CaseView>(`/api/v1/cases/${caseId}`);
-const whenStatus = (caseId: string, status: string) =>
-  waitFor(
-    () => caseView(caseId),
-    (r) => r.body.status === status,
-    { what: `case ${caseId} ${status}` },
-  );
-
-async function orderOf(caseId: string, department: Record<string, string>): Promise<OrderView> {
-  const { body } = await waitFor(
-    () => stack.service('disposal').get<{ items: OrderView[] }>('/api/v1/orders', department),
-    (r) => r.body.items.some((o) => o.caseId === caseId),
-    { what: `the order of case ${caseId} in the inbox` },
-  );
-  return body.items.find((o) => o.caseId === caseId)!;
-}
-
-async function openCheckOf(caseId: string, patroller: Record<string, string>): Promise<CheckView> {
-  const { body } = await waitFor(
-    () => stack.service('verification').get<{ items: CheckView[] }>('/api/v1/verifications', patroller),
-    (r) => r.body.items.some((c) => c.caseId === caseId),
-    { what: `an open check for case ${caseId}` },
-  );
-  return body.items.find((c) => c.caseId === caseId)!;
-}
+const views = () => loopViews(stack);
+const caseView = (caseId: string) => views().caseView(caseId);
+const whenStatus = (caseId: string, status: string) => views().whenStatus(caseId, status);
+const orderOf = (caseId: string, department: Record<string, string>) => views().orderOf(caseId, department);
+const openCheckOf = (caseId: string, patroller: Record<string, string>) =>
+  views().openCheckOf(caseId, patroller);
 
 describe('the closed loop over the five services', () => {
   it('report → file → dispatch → sign → dispose → check fails → rework → dispose → check passes → closed', async () => {

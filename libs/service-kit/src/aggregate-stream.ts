@@ -1,5 +1,5 @@
-import type { Actor } from '@cityloop/contracts';
-import type { AppendResult, EventStore } from '@cityloop/event-store';
+import { SYSTEM_ACTOR, type Actor, type CaseEnvelope } from '@cityloop/contracts';
+import { deterministicUuid, type AppendResult, type EventStore } from '@cityloop/event-store';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 
@@ -19,6 +19,21 @@ export interface EventContext {
   occurredAt: Date;
   /** Deterministic event ids (from an Idempotency-Key or a consumed event); random otherwise. */
   idFor?: (index: number) => string;
+}
+
+/**
+ * The context of events a service raises in reaction to another's event (a reactor): the system
+ * as actor, the cause's correlation, and ids derived from the cause, so that a redelivered or
+ * replayed cause appends nothing new.
+ */
+export function reactionTo(cause: CaseEnvelope, occurredAt: Date, scope: string): EventContext {
+  return {
+    actor: SYSTEM_ACTOR,
+    correlationId: cause.correlationId,
+    causationId: cause.eventId,
+    occurredAt,
+    idFor: (index) => deterministicUuid(`${scope}:${cause.eventId}:${index}`),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
-import { SYSTEM_ACTOR, type CaseFiledV1, type CaseReopenedV1, type CaseEnvelope } from '@cityloop/contracts';
+import type { CaseFiledV1, CaseReopenedV1, CaseEnvelope } from '@cityloop/contracts';
 import { deterministicUuid } from '@cityloop/event-store';
-import { EventConsumers, SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
+import { EventConsumers, reactionTo, SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { DispatchStream } from '../cases/dispatch-stream';
@@ -71,13 +71,7 @@ export class FiledCasesReactor {
       event.caseId,
       events,
       version,
-      {
-        actor: SYSTEM_ACTOR,
-        correlationId: event.correlationId,
-        causationId: event.eventId,
-        occurredAt: reopenedAt,
-        idFor: (index) => deterministicUuid(`dispatch:${event.eventId}:${index}`),
-      },
+      reactionTo(event, reopenedAt, 'dispatch'),
       manager,
     );
   }
@@ -109,13 +103,7 @@ export class FiledCasesReactor {
           event.caseId,
           events,
           version,
-          {
-            actor: SYSTEM_ACTOR,
-            correlationId: event.correlationId,
-            causationId: event.eventId,
-            occurredAt: filedAt,
-            idFor: (index) => deterministicUuid(`dispatch:${event.eventId}:${index}`),
-          },
+          reactionTo(event, filedAt, 'dispatch'),
           manager,
         );
       }

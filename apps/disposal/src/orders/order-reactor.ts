@@ -8,9 +8,7 @@ import type {
   VerificationFailedV1,
   CaseEnvelope,
 } from '@cityloop/contracts';
-import { SYSTEM_ACTOR } from '@cityloop/contracts';
-import { deterministicUuid } from '@cityloop/event-store';
-import { EventConsumers } from '@cityloop/service-kit';
+import { EventConsumers, reactionTo } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { decide, type OrderCommand } from '../domain/order.decide';
@@ -133,13 +131,7 @@ export class OrderReactor {
       cause.caseId,
       events,
       version,
-      {
-        actor: SYSTEM_ACTOR,
-        correlationId: cause.correlationId,
-        causationId: cause.eventId,
-        occurredAt: at,
-        idFor: (index) => deterministicUuid(`disposal:${cause.eventId}:${index}`),
-      },
+      reactionTo(cause, at, 'disposal'),
       manager,
     );
     await this.inbox.save(manager, cause.caseId, events.reduce(evolve, state), events);

@@ -1,6 +1,6 @@
-import { SYSTEM_ACTOR, type DisposalReportedV1, type CaseEnvelope } from '@cityloop/contracts';
+import type { DisposalReportedV1, CaseEnvelope } from '@cityloop/contracts';
 import { deterministicUuid } from '@cityloop/event-store';
-import { EventConsumers } from '@cityloop/service-kit';
+import { EventConsumers, reactionTo } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { decide } from '../domain/verification.decide';
@@ -43,13 +43,7 @@ export class DisposalReportsReactor {
       event.caseId,
       events,
       version,
-      {
-        actor: SYSTEM_ACTOR,
-        correlationId: event.correlationId,
-        causationId: event.eventId,
-        occurredAt: new Date(p.reportedAt),
-        idFor: (index) => deterministicUuid(`verification:${event.eventId}:${index}`),
-      },
+      reactionTo(event, new Date(p.reportedAt), 'verification'),
       manager,
     );
     await this.checks.save(manager, { ...check, caseId: event.caseId, status: 'open' });
