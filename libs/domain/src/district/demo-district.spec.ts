@@ -30,7 +30,7 @@ describe('the demo district (江滨区)', () => {
     });
   });
 
-  it('is the pack its inputs build (regenerate it with build-pack.cli when they change)', () => {
+  it('is the pack its inputs build (regenerate it with `npm run pack:build` when they change)', () => {
     const read = (file: string): unknown => JSON.parse(readFileSync(join(DEMO, file), 'utf8'));
     const input = {
       communities: read('communities.geojson'),
