@@ -5,6 +5,7 @@ import {
   sampleCaseReported,
   testKafka,
   uniquePrefix,
+  deleteTopicsWithPrefix,
   waitFor,
   type TestSchema,
 } from '@cityloop/testing';
@@ -50,8 +51,11 @@ async function startConsumer(topic: string, handler: EventHandler): Promise<void
   await consumer.start();
 }
 
+/** Every topic of this file starts with it, so afterAll can remove them all. */
+const filePrefix = uniquePrefix('consumer');
+
 async function newTopic(label: string): Promise<string> {
-  const topic = `${uniquePrefix(label)}events`;
+  const topic = `${filePrefix}${label}.events`;
   await ensureTopics(testKafka(), [topic, deadLetterTopic(topic)], { partitions: 3, replicationFactor: 1 });
   return topic;
 }
@@ -75,6 +79,7 @@ afterEach(async () => {
 afterAll(async () => {
   await producer?.disconnect();
   await schema?.close();
+  await deleteTopicsWithPrefix(filePrefix);
 });
 
 describe('EventConsumer', () => {

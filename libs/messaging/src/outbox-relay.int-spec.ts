@@ -5,6 +5,7 @@ import {
   readTopic,
   testKafka,
   uniquePrefix,
+  deleteTopicsWithPrefix,
   waitFor,
   type TestSchema,
 } from '@cityloop/testing';
@@ -68,6 +69,7 @@ afterEach(async () => {
 afterAll(async () => {
   await producer?.disconnect();
   await schema?.close();
+  await deleteTopicsWithPrefix(topic);
 });
 
 describe('OutboxRelay', () => {

@@ -22,6 +22,8 @@ export async function openTestSchema(
     poolSize,
     migrations,
     migrationsTableName: `${schema}.migrations`,
+    // As in the services: unqualified names (a service's own migrations and SQL) mean its schema.
+    extra: { options: `-c search_path=${schema}` },
   }).initialize();
   await dataSource.query(`CREATE SCHEMA ${schema}`);
   await dataSource.runMigrations();
