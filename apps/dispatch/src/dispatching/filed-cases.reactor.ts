@@ -40,74 +40,47 @@ export class FiledCasesReactor {
    * moment of reopening, to the department that had it last (or the responsible one).
    */
   private async caseReopened(event: CaseEnvelope<CaseReopenedV1>, manager: EntityManager): Promise<void> {
-    const reopened = event.payload;
-    const { state, version } = await this.stream.load(event.caseId, manager);
-    const reopenedAt = new Date(reopened.reopenedAt);
-    const lastDepartment = state.status === 'dispatched' ? state.departmentId : undefined;
-    const events = decide(
-      {
-        kind: 'DispatchCase',
-        caseId: event.caseId,
-        orderId: deterministicUuid(`dispatch:order:${event.eventId}`),
-        filedCase: {
-          categoryCode: reopened.categoryCode,
-          streetId: reopened.streetId,
-          gridCellCode: reopened.gridCellCode,
-        },
-        plan: this.planner.plan(
-          reopened.categoryCode,
-          reopened.streetId,
-          reopened.urgency,
-          reopenedAt,
-          lastDepartment,
-        ),
-        dispatchedAt: reopenedAt,
-        automatic: true,
-        reopened: true,
-      },
-      state,
-    );
-    await this.stream.append(
-      event.caseId,
-      events,
-      version,
-      reactionTo(event, reopenedAt, 'dispatch'),
-      manager,
-    );
+    await this.dispatchAutomatically(event, event.payload, new Date(event.payload.reopenedAt), manager, true);
   }
 
   private async caseFiled(event: CaseEnvelope<CaseFiledV1>, manager: EntityManager): Promise<void> {
     const filed = event.payload;
-    if (this.automatic) {
-      const { state, version } = await this.stream.load(event.caseId, manager);
-      if (state.status === 'undispatched') {
-        const filedAt = new Date(filed.filedAt);
-        const plan = this.planner.plan(filed.categoryCode, filed.streetId, filed.urgency, filedAt);
-        const events = decide(
-          {
-            kind: 'DispatchCase',
-            caseId: event.caseId,
-            orderId: deterministicUuid(`dispatch:order:${event.eventId}`),
-            filedCase: {
-              categoryCode: filed.categoryCode,
-              streetId: filed.streetId,
-              gridCellCode: filed.gridCellCode,
-            },
-            plan,
-            dispatchedAt: filedAt,
-            automatic: true,
-          },
-          state,
-        );
-        await this.stream.append(
-          event.caseId,
-          events,
-          version,
-          reactionTo(event, filedAt, 'dispatch'),
-          manager,
-        );
-      }
-    }
+    if (this.automatic)
+      await this.dispatchAutomatically(event, filed, new Date(filed.filedAt), manager, false);
     await this.filedCases.record(manager, event.caseId, filed);
+  }
+
+  /**
+   * 自动派遣 at the cause's own business time, with ids derived from the cause. A first dispatch
+   * goes to the responsible department; a re-handling (reopened) to the one that had it last.
+   */
+  private async dispatchAutomatically(
+    cause: CaseEnvelope,
+    filed: { categoryCode: string; streetId: string; gridCellCode: string; urgency: string },
+    at: Date,
+    manager: EntityManager,
+    reopened: boolean,
+  ): Promise<void> {
+    const { state, version } = await this.stream.load(cause.caseId, manager);
+    if (!reopened && state.status !== 'undispatched') return;
+    const lastDepartment = reopened && state.status === 'dispatched' ? state.departmentId : undefined;
+    const events = decide(
+      {
+        kind: 'DispatchCase',
+        caseId: cause.caseId,
+        orderId: deterministicUuid(`dispatch:order:${cause.eventId}`),
+        filedCase: {
+          categoryCode: filed.categoryCode,
+          streetId: filed.streetId,
+          gridCellCode: filed.gridCellCode,
+        },
+        plan: this.planner.plan(filed.categoryCode, filed.streetId, filed.urgency, at, lastDepartment),
+        dispatchedAt: at,
+        automatic: true,
+        reopened,
+      },
+      state,
+    );
+    await this.stream.append(cause.caseId, events, version, reactionTo(cause, at, 'dispatch'), manager);
   }
 }
