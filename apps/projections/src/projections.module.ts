@@ -5,7 +5,9 @@ import { CaseTimelineProjector } from './cases/case-timeline.projector';
 import { CasesController } from './cases/cases.controller';
 import { GetCaseHandler } from './cases/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases.handler';
-import { projectionsMigrations } from './migrations';
+import { projectionsMigrations } from '@cityloop/read-models';
+import { MetricsReadModel } from './metrics/metrics-read-model';
+import { MetricsController } from './metrics/metrics.controller';
 import { ReferenceController } from './reference/reference.controller';
 
 /** Projections: read models fed by every service's events, and the command centre's API. */
@@ -15,8 +17,8 @@ export class ProjectionsModule {
     return {
       module: ProjectionsModule,
       imports: [ServiceKitModule.register({ config, migrations: projectionsMigrations(config.schema) })],
-      controllers: [CasesController, ReferenceController],
-      providers: [CaseTimelineProjector, CaseReadModel, GetCaseHandler, ListCasesHandler],
+      controllers: [CasesController, MetricsController, ReferenceController],
+      providers: [CaseTimelineProjector, CaseReadModel, GetCaseHandler, ListCasesHandler, MetricsReadModel],
     };
   }
 }

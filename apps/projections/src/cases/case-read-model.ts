@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { STEP_RANK_SQL } from './case-status';
+import { STEP_RANK_SQL } from '@cityloop/read-models';
 import type { CaseView, TimelineEntryView } from './case.view';
 
 interface CaseRow {

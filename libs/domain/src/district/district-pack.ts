@@ -27,6 +27,29 @@ export interface DistrictRules {
    * default false: the passed check closes it on the chief's behalf.
    */
   closureNeedsChiefSignOff?: boolean;
+  /** Where time-to-dispose starts: at dispatch (派遣, default) or when the department signs (签收). */
+  disposalClockFrom?: 'dispatch' | 'sign';
+  /** Rebound (整治反弹): a later case of the same category this near, this soon after a closure. */
+  rebound?: { radiusMetres?: number; windowDays?: number };
+  /** Repeat-problem spots: a cell and category with at least this many reports in a period (default 5). */
+  repeatSpotMinReports?: number;
+}
+
+/** The metric rules of a district with their defaults filled in (docs/METRICS.md). */
+export interface MetricRules {
+  disposalClockFrom: 'dispatch' | 'sign';
+  reboundRadiusMetres: number;
+  reboundWindowDays: number;
+  repeatSpotMinReports: number;
+}
+
+export function metricRulesOf(pack: Pick<DistrictPack, 'rules'>): MetricRules {
+  return {
+    disposalClockFrom: pack.rules?.disposalClockFrom ?? 'dispatch',
+    reboundRadiusMetres: pack.rules?.rebound?.radiusMetres ?? 250,
+    reboundWindowDays: pack.rules?.rebound?.windowDays ?? 30,
+    repeatSpotMinReports: pack.rules?.repeatSpotMinReports ?? 5,
+  };
 }
 
 export interface District {

@@ -2,9 +2,12 @@ import type { MigrationClass } from '@cityloop/event-store';
 import { consumerInboxMigration } from '@cityloop/messaging';
 import { CaseReadModel1764000000200 } from './1764000000200-case-read-model';
 import { CaseProgress1764000000210 } from './1764000000210-case-progress';
+import { CaseRecord1764000000220 } from './1764000000220-case-record';
 
+/** The projections schema: the consumer's inbox and the read models. */
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
   consumerInboxMigration(schema),
   CaseReadModel1764000000200,
   CaseProgress1764000000210,
+  CaseRecord1764000000220,
 ];

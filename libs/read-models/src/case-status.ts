@@ -1,3 +1,5 @@
+import type { TimelineEntry } from './timeline-entry';
+
 /**
  * A case's status follows its latest step in business time, whatever order the services' events
  * arrived in. Steps at the same instant (a patrol report filed automatically, say) are ordered by
@@ -36,25 +38,29 @@ export const STATUS_AFTER: Record<string, { status: string | null; rank: number 
   CaseReopened: { status: 'reopened', rank: 2 },
 };
 
-/** SQL for the status of case $1 from its timeline (used after every timeline insert). */
-export const REFRESH_STATUS_SQL = `
-  UPDATE cases SET status = latest.status, updated_at = latest.occurred_at
-    FROM (
-      SELECT t.occurred_at, CASE WHEN s.status = '*' THEN t.details->>'status' ELSE s.status END AS status
-        FROM case_timeline t
-        JOIN (SELECT * FROM jsonb_to_recordset($2::jsonb) AS x(type text, status text, rank int)) s ON s.type = t.type
-       WHERE t.case_id = $1 AND s.status IS NOT NULL
-         AND NOT (t.type = 'CasePostponed' AND EXISTS (
-               SELECT 1 FROM case_timeline r
-                WHERE r.case_id = t.case_id AND r.type = 'CaseResumed' AND r.occurred_at >= t.occurred_at))
-       ORDER BY t.occurred_at DESC, s.rank DESC, t.stream_version DESC, t.event_id DESC
-       LIMIT 1
-    ) latest
-   WHERE cases.case_id = $1`;
+const rankOf = (type: string): number => STATUS_AFTER[type]?.rank ?? 99;
 
-export const STATUS_TABLE = JSON.stringify(
-  Object.entries(STATUS_AFTER).map(([type, { status, rank }]) => ({ type, status, rank })),
-);
+/** The loop's order of a case's events: business time, place in the loop, stream version, id. */
+export function inLoopOrder(a: TimelineEntry, b: TimelineEntry): number {
+  return (
+    a.occurredAt.getTime() - b.occurredAt.getTime() ||
+    rankOf(a.type) - rankOf(b.type) ||
+    a.streamVersion - b.streamVersion ||
+    (a.eventId < b.eventId ? -1 : a.eventId > b.eventId ? 1 : 0)
+  );
+}
+
+/** The status after the latest step that sets one (entries in loop order); a resumed postponement sets none. */
+export function statusOf(entries: readonly TimelineEntry[]): string {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const entry = entries[i];
+    const status = STATUS_AFTER[entry.type]?.status;
+    if (!status) continue;
+    if (entry.type === 'CasePostponed' && entries.some((e, j) => j > i && e.type === 'CaseResumed')) continue;
+    return status === '*' ? String(entry.payload.status) : status;
+  }
+  return 'reported';
+}
 
 /** SQL ordering steps at the same instant by their place in the loop (for the timeline). */
 export const STEP_RANK_SQL = `CASE type ${Object.entries(STATUS_AFTER)

@@ -1,0 +1,35 @@
+/**
+ * CSV for every table (RFC 4180, UTF-8 with a byte-order mark so that spreadsheet software reads
+ * the Chinese names). Nested objects become dotted columns: rates.disposal.rate.
+ */
+export function toCsv(items: readonly Record<string, unknown>[]): string {
+  const flat = items.map((item) => flatten(item));
+  const columns = [...new Set(flat.flatMap((row) => Object.keys(row)))];
+  const lines = [columns, ...flat.map((row) => columns.map((c) => row[c]))].map((cells) =>
+    cells.map(cell).join(','),
+  );
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function flatten(value: Record<string, unknown>, prefix = '', into: Record<string, unknown> = {}) {
+  for (const [key, v] of Object.entries(value)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (v !== null && typeof v === 'object' && !(v instanceof Date) && !Array.isArray(v))
+      flatten(v as Record<string, unknown>, name, into);
+    else into[name] = v;
+  }
+  return into;
+}
+
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text =
+    value instanceof Date
+      ? value.toISOString()
+      : Array.isArray(value)
+        ? value.join(';')
+        : String(value as string | number | boolean);
+  // A cell that a spreadsheet would read as a formula is quoted as text (CSV injection).
+  const safe = typeof value === 'string' && /^[=+@\t]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

@@ -1,0 +1,100 @@
+import type { EventEnvelope, PatrolPassLoggedV1 } from '@cityloop/contracts';
+import type { MetricRules, WorkingCalendar } from '@cityloop/domain';
+import { rows, runnerOf } from '@cityloop/event-store';
+import type { EntityManager } from 'typeorm';
+import { CASE_COLUMNS, type CaseRecord } from './case-record';
+import { STATUS_AFTER } from './case-status';
+import { foldCase } from './fold-case';
+import type { TimelineEntry } from './timeline-entry';
+
+const COLUMNS = Object.values(CASE_COLUMNS);
+const UPSERT_CASE = `
+  INSERT INTO cases (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (case_id) DO UPDATE SET
+    ${COLUMNS.filter((c) => c !== 'case_id')
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ')}`;
+
+export interface CaseProjectionSettings {
+  calendar: WorkingCalendar;
+  rules: Pick<MetricRules, 'disposalClockFrom'>;
+}
+
+/**
+ * Folds every service's case events into `case_timeline` (one row per event, keyed by its id) and
+ * `cases` (the fold of the case's whole timeline), and patrol passes into `patrol_passes`.
+ * Applying an event twice, late or out of order changes nothing: the live consumer and the rebuild
+ * both use it, in the caller's transaction.
+ */
+export class CaseProjection {
+  /** The event types this projection folds. */
+  static readonly TYPES: readonly string[] = [...Object.keys(STATUS_AFTER), 'PatrolPassLogged'];
+
+  constructor(private readonly settings: CaseProjectionSettings) {}
+
+  async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
+    if (event.type === 'PatrolPassLogged')
+      return this.patrolPass(event as EventEnvelope<string, PatrolPassLoggedV1>, manager);
+    if (!(event.type in STATUS_AFTER) || !event.caseId) return;
+    await manager.query(
+      `INSERT INTO case_timeline (event_id, case_id, type, occurred_at, source, stream_version, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING`,
+      [
+        event.eventId,
+        event.caseId,
+        event.type,
+        event.occurredAt,
+        event.source,
+        event.streamVersion,
+        JSON.stringify(event.payload),
+      ],
+    );
+    await this.refresh(event.caseId, manager);
+  }
+
+  /**
+   * Recomputes the case's row from its whole timeline. The case's lock serialises two transactions
+   * adding events of the same case: the later one reads the earlier one's event once committed.
+   */
+  async refresh(caseId: string, manager: EntityManager): Promise<CaseRecord> {
+    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cityloop.case:${caseId}`]);
+    const timeline = await rows<{
+      event_id: string;
+      type: string;
+      occurred_at: Date;
+      source: string;
+      stream_version: number;
+      details: Record<string, unknown>;
+    }>(
+      runnerOf(manager),
+      'SELECT event_id, type, occurred_at, source, stream_version, details FROM case_timeline WHERE case_id = $1',
+      [caseId],
+    );
+    const entries = timeline.map((t): TimelineEntry => ({
+      eventId: t.event_id,
+      type: t.type,
+      occurredAt: t.occurred_at,
+      source: t.source,
+      streamVersion: t.stream_version,
+      payload: t.details,
+    }));
+    const record = foldCase(caseId, entries, this.settings);
+    await manager.query(
+      UPSERT_CASE,
+      (Object.keys(CASE_COLUMNS) as (keyof CaseRecord)[]).map((field) => record[field]),
+    );
+    return record;
+  }
+
+  private async patrolPass(
+    event: EventEnvelope<string, PatrolPassLoggedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO patrol_passes (patrol_id, cell_code, passed_at)
+       SELECT $1, cell, $3 FROM unnest($2::text[]) AS cell ON CONFLICT DO NOTHING`,
+      [event.payload.patrolId, event.payload.cellCodes, event.payload.passedAt],
+    );
+  }
+}

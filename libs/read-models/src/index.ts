@@ -1,0 +1,6 @@
+export * from './case-projection';
+export * from './case-record';
+export * from './case-status';
+export * from './fold-case';
+export * from './migrations';
+export * from './timeline-entry';
