@@ -1,11 +1,13 @@
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from './cli.module';
 import { buildPackCommand } from './pack/build-pack.command';
+import { simulateCommand } from './simulate/simulate.command';
 import { CliUsageError, issueToken } from './token/issue-token.command';
 
 const COMMANDS: Record<string, (args: string[]) => Promise<string> | string> = {
   token: (args) => issueToken(args),
   'build-pack': (args) => buildPackCommand(args, (line) => process.stderr.write(`${line}\n`)),
+  simulate: (args) => simulateCommand(args, (line) => process.stderr.write(`${line}\n`)),
 };
 
 async function main(): Promise<void> {

@@ -65,12 +65,15 @@ export class Inbox {
     return row ? toRow(row) : null;
   }
 
-  /** A department's orders (all departments' for null), open ones first, the nearest deadline first. */
-  async list(departmentId: string | null, limit: number): Promise<InboxRow[]> {
+  /**
+   * A department's orders (all departments' for null), open ones first, the nearest deadline first;
+   * with a case id, only that case's.
+   */
+  async list(departmentId: string | null, limit: number, caseId?: string): Promise<InboxRow[]> {
     const rows = await this.dataSource.query<RawRow[]>(
-      `SELECT * FROM orders WHERE ($1::text IS NULL OR department_id = $1)
+      `SELECT * FROM orders WHERE ($1::text IS NULL OR department_id = $1) AND ($3::uuid IS NULL OR case_id = $3)
         ORDER BY (status IN ('closed', 'returned')), deadline_at, order_id LIMIT $2`,
-      [departmentId, limit],
+      [departmentId, limit, caseId ?? null],
     );
     return rows.map(toRow);
   }

@@ -15,6 +15,17 @@ import {
   Min,
 } from 'class-validator';
 
+/** GET /orders: the inbox, optionally narrowed to one case's orders. */
+export class ListOrdersRequest {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "Only this case's orders (every order of it, open and done, the caller may see)",
+  })
+  @IsOptional()
+  @IsUUID()
+  caseId?: string;
+}
+
 /** Business time of a step: importer role only. */
 export class StepRequest {
   @ApiPropertyOptional({ description: 'Business time of the step: importer role only' })

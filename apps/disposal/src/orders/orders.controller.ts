@@ -1,7 +1,7 @@
 import { trafficLight } from '@cityloop/domain';
 import { currentCorrelationId } from '@cityloop/messaging';
 import { businessTime, Caller, DistrictReference, Roles, type Principal } from '@cityloop/service-kit';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import { Inbox, type InboxRow } from './inbox';
 import {
   DisposalReportRequest,
   ExtensionRequest,
+  ListOrdersRequest,
   ReturnOrderRequest,
   StepRequest,
 } from './order-step.requests';
@@ -37,10 +38,12 @@ export class OrdersController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "The department's orders (待办), with deadline and traffic light" })
-  async list(@Caller() caller: Principal): Promise<{ items: OrderView[] }> {
+  @ApiOperation({
+    summary: "The department's orders (待办), with deadline and traffic light; ?caseId= for one case's",
+  })
+  async list(@Caller() caller: Principal, @Query() query: ListOrdersRequest): Promise<{ items: OrderView[] }> {
     const departmentId = caller.role === 'department' ? caller.departmentId! : null;
-    const rows = await this.inbox.list(departmentId, 500);
+    const rows = await this.inbox.list(departmentId, 500, query.caseId);
     const now = new Date();
     return { items: rows.map((row) => this.view(row, now)) };
   }

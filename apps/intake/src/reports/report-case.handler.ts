@@ -31,7 +31,7 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
 
   async execute(command: ReportCaseCommand): Promise<ReportCaseResponse> {
     const { request, actor, idempotencyKey } = command;
-    const { reporter, occurredAt: _given, ...report } = request;
+    const { reporter, occurredAt: _given, mergeDuplicates = true, ...report } = request;
     const fingerprint = fingerprintOf(request);
     // A key is the caller's own: two callers using the same key never see each other's answer.
     const scope = `POST /reports by ${actor.id}`;
@@ -41,11 +41,10 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
     }
     this.district.requireCategory(report.categoryCode);
     const placement = this.district.place(report.location);
-    const [duplicateOf] = await this.openCases.near(
-      report.categoryCode,
-      report.location,
-      this.config.duplicateRadiusMetres,
-    );
+    // An importer that has deduplicated already (mergeDuplicates false) always opens a new case.
+    const [duplicateOf] = mergeDuplicates
+      ? await this.openCases.near(report.categoryCode, report.location, this.config.duplicateRadiusMetres)
+      : [];
 
     // With a key, every id derives from it: a retry racing the first attempt collides on the
     // stream instead of opening a second case.

@@ -2,6 +2,7 @@ import { REPORT_SOURCES, URGENCIES, type ReportSource, type Urgency } from '@cit
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -71,6 +72,17 @@ export class ReportCaseRequest {
   @IsOptional()
   @IsISO8601({ strict: true, strictSeparator: true })
   occurredAt?: string;
+
+  @ApiPropertyOptional({
+    default: true,
+    description:
+      'Importer role only. false: the report always opens a new case, even when an open case of the ' +
+      'same category is near (the importing system has deduplicated already); true: a report near ' +
+      'such a case is attached to it (重复上报). Any other role sending it gets 400 REQUEST.INVALID.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  mergeDuplicates?: boolean;
 
   @ApiPropertyOptional({ type: ReporterRequest })
   @IsOptional()

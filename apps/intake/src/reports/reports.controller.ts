@@ -1,3 +1,4 @@
+import { DomainError } from '@cityloop/domain';
 import { currentCorrelationId } from '@cityloop/messaging';
 import { actorOf, businessTime, Caller, Roles, type Principal } from '@cityloop/service-kit';
 import { BadRequestException, Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
@@ -37,6 +38,12 @@ export class ReportsController {
         message: 'invalid Idempotency-Key',
         details: [{ field: 'Idempotency-Key', problems: ['1 to 200 visible ASCII characters'] }],
       });
+    }
+    // Like a business time, turning duplicate merging off is for a trusted importing system only.
+    if (body.mergeDuplicates !== undefined && caller.role !== 'importer') {
+      throw new DomainError('REQUEST.INVALID', 'only the importer role may send mergeDuplicates', 400, [
+        { field: 'mergeDuplicates', problems: ['importer role only'] },
+      ]);
     }
     return this.commandBus.execute(
       new ReportCaseCommand(

@@ -22,14 +22,16 @@ function flatten(value: Record<string, unknown>, prefix = '', into: Record<strin
 }
 
 function cell(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text =
-    value instanceof Date
-      ? value.toISOString()
-      : Array.isArray(value)
-        ? value.join(';')
-        : String(value as string | number | boolean);
+  const text = textOf(value);
   // A cell that a spreadsheet would read as a formula is quoted as text (CSV injection).
   const safe = typeof value === 'string' && /^[=+@\t]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function textOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(textOf).join(';');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return `${value as string | number | boolean}`;
 }

@@ -41,12 +41,16 @@ export class OpenChecks {
     return rows.map(toRow);
   }
 
-  /** Open checks in cells whose code starts with `cellPrefix` ('' for the whole district), oldest first. */
-  async open(cellPrefix: string, limit: number): Promise<CheckRow[]> {
+  /**
+   * Open checks in cells whose code starts with `cellPrefix` ('' for the whole district), oldest
+   * first; with a case id, only that case's.
+   */
+  async open(cellPrefix: string, limit: number, caseId?: string): Promise<CheckRow[]> {
     const rows = await this.dataSource.query<Raw[]>(
       `SELECT * FROM checks WHERE status = 'open' AND starts_with(grid_cell_code, $1)
+          AND ($3::uuid IS NULL OR case_id = $3)
         ORDER BY opened_at, verification_id LIMIT $2`,
-      [cellPrefix, limit],
+      [cellPrefix, limit, caseId ?? null],
     );
     return rows.map(toRow);
   }

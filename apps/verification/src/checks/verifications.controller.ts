@@ -1,11 +1,12 @@
 import { currentCorrelationId } from '@cityloop/messaging';
 import { actorOf, businessTime, Caller, Roles, type Principal } from '@cityloop/service-kit';
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { OpenChecks, type CheckRow } from './open-checks';
 import { RecordResultCommand, type ResultRecorded } from './record-result.command';
+import { ListChecksRequest } from './list-checks.request';
 import { RecordResultRequest } from './record-result.request';
 import { SignOffCommand } from './sign-off.command';
 import { SignOffRequest } from './sign-off.request';
@@ -21,10 +22,14 @@ export class VerificationsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "Open on-site checks (待核查) in the patroller's cells" })
-  async open(@Caller() caller: Principal): Promise<{ items: CheckRow[] }> {
+  @ApiOperation({ summary: "Open on-site checks (待核查) in the patroller's cells; ?caseId= for one case's" })
+  async open(@Caller() caller: Principal, @Query() query: ListChecksRequest): Promise<{ items: CheckRow[] }> {
     return {
-      items: await this.checks.open(caller.role === 'patroller' ? (caller.cellPrefix ?? '') : '', 500),
+      items: await this.checks.open(
+        caller.role === 'patroller' ? (caller.cellPrefix ?? '') : '',
+        500,
+        query.caseId,
+      ),
     };
   }
 
