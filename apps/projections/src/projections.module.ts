@@ -6,6 +6,9 @@ import { CasesController } from './cases/cases.controller';
 import { GetCaseHandler } from './cases/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases.handler';
 import { projectionsMigrations } from '@cityloop/read-models';
+import { EvaluationBuilder } from './evaluation/evaluation-builder';
+import { EvaluationRecords } from './evaluation/evaluation-records';
+import { EvaluationController } from './evaluation/evaluation.controller';
 import { MetricsReadModel } from './metrics/metrics-read-model';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReferenceController } from './reference/reference.controller';
@@ -17,8 +20,16 @@ export class ProjectionsModule {
     return {
       module: ProjectionsModule,
       imports: [ServiceKitModule.register({ config, migrations: projectionsMigrations(config.schema) })],
-      controllers: [CasesController, MetricsController, ReferenceController],
-      providers: [CaseTimelineProjector, CaseReadModel, GetCaseHandler, ListCasesHandler, MetricsReadModel],
+      controllers: [CasesController, EvaluationController, MetricsController, ReferenceController],
+      providers: [
+        CaseTimelineProjector,
+        CaseReadModel,
+        GetCaseHandler,
+        ListCasesHandler,
+        MetricsReadModel,
+        EvaluationBuilder,
+        EvaluationRecords,
+      ],
     };
   }
 }

@@ -1,3 +1,4 @@
 export * from './domain-error';
 export * from './calendar';
 export * from './district';
+export * from './evaluation';

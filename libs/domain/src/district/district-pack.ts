@@ -1,3 +1,4 @@
+import type { EvaluationScheme } from '../evaluation/evaluation-scheme';
 import type { TimeLimit, WorkingCalendar } from '../calendar/working-calendar';
 import type { PolygonCoordinates, Position } from './geo/position';
 
@@ -19,6 +20,8 @@ export interface DistrictPack {
   cells: GridCell[];
   /** The district's own rules of the loop; absent ones take their defaults. */
   rules?: DistrictRules;
+  /** The quarterly evaluation's scheme; absent: DEFAULT_EVALUATION_SCHEME. */
+  evaluation?: EvaluationScheme;
 }
 
 export interface DistrictRules {

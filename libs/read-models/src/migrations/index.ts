@@ -3,6 +3,7 @@ import { consumerInboxMigration } from '@cityloop/messaging';
 import { CaseReadModel1764000000200 } from './1764000000200-case-read-model';
 import { CaseProgress1764000000210 } from './1764000000210-case-progress';
 import { CaseRecord1764000000220 } from './1764000000220-case-record';
+import { EvaluationRecords1764000000230 } from './1764000000230-evaluation-records';
 
 /** The projections schema: the consumer's inbox and the read models. */
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
@@ -10,4 +11,5 @@ export const projectionsMigrations = (schema: string): MigrationClass[] => [
   CaseReadModel1764000000200,
   CaseProgress1764000000210,
   CaseRecord1764000000220,
+  EvaluationRecords1764000000230,
 ];

@@ -1,0 +1,2 @@
+export * from './evaluation-scheme';
+export * from './scoring';
