@@ -41,7 +41,10 @@ export class OrdersController {
   @ApiOperation({
     summary: "The department's orders (待办), with deadline and traffic light; ?caseId= for one case's",
   })
-  async list(@Caller() caller: Principal, @Query() query: ListOrdersRequest): Promise<{ items: OrderView[] }> {
+  async list(
+    @Caller() caller: Principal,
+    @Query() query: ListOrdersRequest,
+  ): Promise<{ items: OrderView[] }> {
     const departmentId = caller.role === 'department' ? caller.departmentId! : null;
     const rows = await this.inbox.list(departmentId, 500, query.caseId);
     const now = new Date();
