@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from './cli.module';
 import { buildPackCommand } from './pack/build-pack.command';
+import { rebuildCommand } from './rebuild/rebuild.command';
 import { simulateCommand } from './simulate/simulate.command';
 import { CliUsageError, issueToken } from './token/issue-token.command';
 
@@ -8,6 +9,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<string> | string> = {
   token: (args) => issueToken(args),
   'build-pack': (args) => buildPackCommand(args, (line) => process.stderr.write(`${line}\n`)),
   simulate: (args) => simulateCommand(args, (line) => process.stderr.write(`${line}\n`)),
+  rebuild: (args) => rebuildCommand(args, (text) => process.stderr.write(text)),
 };
 
 async function main(): Promise<void> {

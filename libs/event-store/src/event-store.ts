@@ -240,6 +240,14 @@ export class EventStore {
     }));
   }
 
+  /** How many events the store holds (for a replay's progress). */
+  async count(): Promise<number> {
+    const [{ count }] = await this.withRunner((runner) =>
+      rows<{ count: number }>(runner, `SELECT count(*)::int AS count FROM ${this.table}`),
+    );
+    return count;
+  }
+
   private async withRunner<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {

@@ -4,3 +4,5 @@ export * from './case-status';
 export * from './fold-case';
 export * from './migrations';
 export * from './timeline-entry';
+export * from './rebuild';
+export * from './checksum';

@@ -1,0 +1,58 @@
+import { START_OF_STORE, type EventStore } from '@cityloop/event-store';
+import type { DataSource } from 'typeorm';
+import type { CaseProjection } from './case-projection';
+
+/** The read models a rebuild drops; the evaluation's own records are not among them. */
+export const READ_MODEL_TABLES = ['cases', 'case_timeline', 'patrol_passes'] as const;
+
+export interface RebuildProgress {
+  done: number;
+  total: number;
+}
+
+const BATCH = 500;
+
+/**
+ * Drops the read models and replays every event of the given stores through the projection, in
+ * batches of one transaction each. The live consumer may run meanwhile: the projection is a
+ * function of the set of events, so what it adds twice or in another order changes nothing.
+ * One rebuild at a time (an advisory lock).
+ */
+export async function rebuildReadModels(
+  projections: DataSource,
+  stores: readonly EventStore[],
+  projection: CaseProjection,
+  onProgress: (progress: RebuildProgress) => void,
+): Promise<RebuildProgress> {
+  const lock = projections.createQueryRunner();
+  await lock.connect();
+  try {
+    const [{ locked }] = await lock.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+      'cityloop.projections.rebuild',
+    ]);
+    if (!locked) throw new Error('another rebuild of the projections is running');
+    let total = 0;
+    for (const store of stores) total += await store.count();
+    const progress = { done: 0, total };
+    onProgress(progress);
+    await projections.query(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
+    for (const store of stores) {
+      for (let after = START_OF_STORE; ;) {
+        const batch = await store.readAll(after, BATCH);
+        if (batch.length === 0) break;
+        await projections.transaction(async (manager) => {
+          for (const { envelope } of batch) await projection.apply(envelope, manager);
+        });
+        after = batch.at(-1)!.position;
+        progress.done += batch.length;
+        onProgress(progress);
+      }
+    }
+    return progress;
+  } finally {
+    await lock
+      .query('SELECT pg_advisory_unlock(hashtext($1))', ['cityloop.projections.rebuild'])
+      .catch(() => undefined);
+    await lock.release();
+  }
+}
