@@ -62,7 +62,7 @@ describe('the case projection under reordering, duplicates and a restart', () =>
       const half = Math.floor(withDuplicates.length / 2);
       await applyAll(schema.dataSource, withDuplicates.slice(0, half));
       // A restart: a new process with a new pool and a new projection picks up where it stopped.
-      const restarted = await new DataSource({ ...schema.dataSource.options } as never).initialize();
+      const restarted = await new DataSource(schema.dataSource.options).initialize();
       try {
         await applyAll(restarted, withDuplicates.slice(half));
       } finally {

@@ -1,4 +1,4 @@
-import { START_OF_STORE, type EventStore } from '@cityloop/event-store';
+import { rows, START_OF_STORE, type EventStore } from '@cityloop/event-store';
 import type { DataSource } from 'typeorm';
 import type { CaseProjection } from './case-projection';
 
@@ -27,9 +27,11 @@ export async function rebuildReadModels(
   const lock = projections.createQueryRunner();
   await lock.connect();
   try {
-    const [{ locked }] = await lock.query('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-      'cityloop.projections.rebuild',
-    ]);
+    const [{ locked }] = await rows<{ locked: boolean }>(
+      lock,
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+      ['cityloop.projections.rebuild'],
+    );
     if (!locked) throw new Error('another rebuild of the projections is running');
     let total = 0;
     for (const store of stores) total += await store.count();
