@@ -109,13 +109,25 @@ export interface OracleCase {
   followed_up_at: Date | null;
 }
 
-/** asOf: the latest business time (occurred_at) among all events of the four stores, or null when empty. */
+/**
+ * The order timers' events, which do not move the clock: "their times are thresholds the clock was
+ * expected to pass, not news that it did" (METRICS.md, the read model's clock).
+ */
+export const TIMER_EVENT_TYPES = ['DeadlineReminderRaised', 'OrderEscalated'];
+
+/**
+ * asOf: the latest business time (occurred_at) among all events of the four stores except the
+ * order timers' reminders and escalations; null when there is none.
+ */
 export async function oracleAsOf(db: Db, schemas: OracleSchemas = DEFAULT_SCHEMAS): Promise<string | null> {
   const stores = [schemas.intake, schemas.dispatch, schemas.disposal, schemas.verification];
+  const latest = stores.map(
+    (schema) =>
+      `SELECT max(occurred_at) AS latest FROM ${eventsOf(schema)} WHERE NOT (type = ANY($1::text[]))`,
+  );
   const { rows } = await db.query<{ as_of: Date | null }>(
-    `SELECT max(latest) AS as_of FROM (${stores
-      .map((schema) => `SELECT max(occurred_at) AS latest FROM ${eventsOf(schema)}`)
-      .join(' UNION ALL ')}) stores`,
+    `SELECT max(latest) AS as_of FROM (${latest.join(' UNION ALL ')}) stores`,
+    [TIMER_EVENT_TYPES],
   );
   return rows[0].as_of ? rows[0].as_of.toISOString() : null;
 }

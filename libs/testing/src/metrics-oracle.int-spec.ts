@@ -302,6 +302,10 @@ function history() {
   // C9: 40 m from C6 in another cell, one minute inside C6's window (closed 07-11 13:00, window to
   // 08-10 13:00): rebounds C6. The latest event of all: asOf = 08-10 12:59.
   report(9, '08-10 12:59', 'app', '1102', A5);
+
+  // The order timers' events do not move the clock, whatever their times.
+  dispatchEvent(5, 'DeadlineReminderRaised', '07-10 12:26', { orderId: orderId('O5') });
+  dispatchEvent(5, 'OrderEscalated', '08-20 10:00', { orderId: orderId('O5') });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -395,7 +399,7 @@ const s3Figures = {
 };
 
 describe('the metrics oracle', () => {
-  it('takes asOf as the latest business time among all events', async () => {
+  it("takes asOf as the latest business time among all events but the order timers'", async () => {
     expect(await oracleAsOf(client)).toBe(AS_OF);
   });
 
