@@ -27,6 +27,9 @@ export interface Rate {
 }
 export type SubjectMetrics = Record<string, unknown> & { name: string };
 
+/** Raised by dispatch's order timers at thresholds of the clock: not evidence of the clock. */
+const TIMER_EVENTS = ['DeadlineReminderRaised', 'OrderEscalated'];
+
 /** The query's parameters by name, for the figures' SQL: $1 start, $2 end, $3 as_of, $4 category. */
 const PARAMS = `(SELECT $1::timestamptz AS start, $2::timestamptz AS "end", $3::timestamptz AS as_of, $4::text AS category)`;
 
@@ -55,10 +58,15 @@ export class MetricsReadModel {
     return this.district.pack.district.timeZone;
   }
 
-  /** The read model's clock: the latest business time among the events it has seen. */
+  /**
+   * The read model's clock: the latest business time among the events it has seen, the order
+   * timers' own reminders and escalations aside (they follow the clock, they are no news of it).
+   */
   async asOf(): Promise<Date | null> {
     const [{ as_of }] = await this.dataSource.query<{ as_of: Date | null }[]>(
-      `SELECT greatest((SELECT max(occurred_at) FROM case_timeline), (SELECT max(passed_at) FROM patrol_passes)) AS as_of`,
+      `SELECT greatest(
+         (SELECT max(occurred_at) FROM case_timeline WHERE type NOT IN (${TIMER_EVENTS.map((t) => `'${t}'`).join(', ')})),
+         (SELECT max(passed_at) FROM patrol_passes)) AS as_of`,
     );
     return as_of;
   }

@@ -1,0 +1,141 @@
+import { readModelChecksums } from '@cityloop/read-models';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { compareWithOracle, quartersFrom, whenSettled, type Item } from '../support/oracle-comparison';
+import { bearer, demoDistrict, TestStack } from '../support/service-processes';
+
+/**
+ * After a seeded simulated run through the five services, the projections' metric tables agree
+ * with the oracle (plain SQL over the four event stores) on every compared figure, per street and
+ * per department, per quarter; the quarter's evaluation ranks with changes; and a rebuild gives
+ * the same tables, checksum for checksum.
+ */
+const QUARTERS = quartersFrom('2026-Q2', 2);
+
+/** The built CLI (npm test builds first): the simulator and the rebuild as users run them. */
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
+const lastJsonLine = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').at(-1)!);
+
+let stack: TestStack;
+let db: Pool;
+let projections: DataSource;
+
+beforeAll(async () => {
+  stack = await TestStack.create('oracle', ['intake', 'dispatch', 'disposal', 'verification', 'projections']);
+  await stack.start();
+  stack.service('projections').actAs(bearer('evaluator'));
+  db = new Pool({ connectionString: stack.db.url, max: 4 });
+  projections = await new DataSource({
+    type: 'postgres',
+    url: stack.db.url,
+    poolSize: 2,
+    extra: { options: '-c search_path=projections' },
+  }).initialize();
+}, 180_000);
+
+afterAll(async () => {
+  await projections?.destroy();
+  await db?.end();
+  await stack?.stop();
+}, 60_000);
+
+const url = (service: 'intake' | 'dispatch' | 'disposal' | 'verification') =>
+  `http://127.0.0.1:${stack.service(service).port}`;
+
+describe('the metrics against the oracle after a simulated run', () => {
+  let tables: Record<string, Item[]>;
+
+  it('runs the simulator and agrees with the oracle on every compared figure, per quarter', async () => {
+    // The simulator as a user runs it (npm run simulate), against this stack's services.
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [
+        CLI,
+        'simulate',
+        '--seed',
+        '5',
+        '--cases',
+        '160',
+        '--from',
+        '2026-04-01',
+        '--quarters',
+        '2',
+        '--concurrency',
+        '8',
+      ],
+      {
+        env: {
+          ...process.env,
+          INTAKE_URL: url('intake'),
+          DISPATCH_URL: url('dispatch'),
+          DISPOSAL_URL: url('disposal'),
+          VERIFICATION_URL: url('verification'),
+        },
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    const summary = lastJsonLine(stdout) as { errors: string[]; byOutcome: Record<string, number> };
+    expect(summary.errors).toEqual([]);
+    expect(summary.byOutcome.closed).toBeGreaterThan(100);
+    await whenSettled(db, 180_000);
+
+    const comparison = await compareWithOracle(
+      db,
+      (path) => stack.service('projections').get(path),
+      QUARTERS,
+      demoDistrict().pack.district.timeZone,
+    );
+    tables = comparison.tables;
+    const { mismatches, totals } = comparison;
+    expect(mismatches).toEqual([]);
+    // The comparison covered real figures, not empty tables.
+    expect(totals.due).toBeGreaterThan(100);
+    expect(totals.onset).toBeGreaterThan(50);
+    expect(totals.rebounded).toBeGreaterThan(0);
+    expect(totals.rework).toBeGreaterThan(0);
+    expect(totals.wrongDispatch).toBeGreaterThan(0);
+    expect(comparison.compared).toBeGreaterThan(1000);
+  });
+
+  it("gives the quarter's evaluation with ranks and their change against the previous quarter", async () => {
+    const evaluation = await stack.service('projections').get<{
+      status: string;
+      streets: {
+        id: string;
+        rank: number | null;
+        previousRank: number | null;
+        rankChange: number | null;
+        grade: string;
+      }[];
+      departments: { id: string; rank: number | null }[];
+    }>('/api/v1/evaluation/2026-Q3');
+    expect(evaluation.status).toBe(200);
+    expect(evaluation.body.status).toBe('live');
+    expect(evaluation.body.streets).toHaveLength(6);
+    const ranked = evaluation.body.streets.filter((s) => s.rank !== null && s.previousRank !== null);
+    expect(ranked.length).toBeGreaterThan(3);
+    for (const s of ranked) expect(s.rankChange).toBe(s.previousRank! - s.rank!);
+    expect(evaluation.body.departments.some((d) => d.rank === 1)).toBe(true);
+  });
+
+  it('rebuilds the read models from the event stores to the same tables, checksum for checksum', async () => {
+    const before = await readModelChecksums(projections);
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, 'rebuild'], {
+      env: { ...process.env, DATABASE_URL: stack.db.url, LOG_LEVEL: 'warn' },
+    });
+    const result = lastJsonLine(stdout) as { events: number; checksums: Record<string, string> };
+    expect(stderr).toContain('100%');
+    expect(result.events).toBeGreaterThan(1000);
+    expect(result.checksums).toEqual(before);
+    expect(await readModelChecksums(projections)).toEqual(before);
+    for (const quarter of QUARTERS) {
+      const again = await stack
+        .service('projections')
+        .get<{ items: unknown[] }>(`/api/v1/metrics/streets?period=${quarter.name}`);
+      expect(again.body.items).toEqual(tables[`${quarter.name}/streets`]);
+    }
+  });
+});
