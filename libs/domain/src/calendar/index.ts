@@ -5,4 +5,10 @@ export { addWorkingTime } from './deadline';
 export { workingTimeBetween, workingDayLength } from './working-time';
 export { trafficLight, type TrafficLight, type OrderClock } from './traffic-light';
 export { validateCalendar } from './calendar-validation';
-export { periodBetween, namedPeriod, previousQuarter, isQuarterName, type ReportingPeriod } from './reporting-period';
+export {
+  periodBetween,
+  namedPeriod,
+  previousQuarter,
+  isQuarterName,
+  type ReportingPeriod,
+} from './reporting-period';
