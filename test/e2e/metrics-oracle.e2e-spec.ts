@@ -121,6 +121,43 @@ describe('the metrics against the oracle after a simulated run', () => {
     expect(evaluation.body.departments.some((d) => d.rank === 1)).toBe(true);
   });
 
+  it('lists the cases behind a figure, exports CSV, and refuses a bad period with a stable code', async () => {
+    const projections = stack.service('projections');
+    const street = tables['2026-Q3/streets'].find((s) => s.rates.onTimeDisposal.denominator > 0)!;
+    const behind = await projections.get<{ items: { caseId: string; counted: boolean }[] }>(
+      `/api/v1/metrics/cases?figure=rates.onTimeDisposal&streetId=${street.streetId}&period=2026-Q3`,
+    );
+    expect(behind.status).toBe(200);
+    expect(behind.body.items).toHaveLength(street.rates.onTimeDisposal.denominator);
+    expect(behind.body.items.filter((c) => c.counted)).toHaveLength(street.rates.onTimeDisposal.numerator);
+
+    const csv = await fetch(`${projections.url}/api/v1/metrics/departments?period=2026-Q3&format=csv`, {
+      headers: bearer('evaluator'),
+    });
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const bytes = Buffer.from(await csv.arrayBuffer());
+    // A byte-order mark first, so that spreadsheet software reads UTF-8 (the Chinese names).
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0].startsWith('departmentId,name,')).toBe(true);
+    expect(lines[0]).toContain('rates.onTimeDisposal.rate');
+    expect(lines.filter((l) => l.length > 0)).toHaveLength(1 + tables['2026-Q3/departments'].length);
+
+    const bad = await projections.get<{ code: string; details: { field: string }[] }>(
+      '/api/v1/metrics/streets?from=2026-09-30&to=2026-07-01',
+    );
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'PERIOD.INVALID', details: [{ field: 'to' }] });
+    const missing = await projections.get<{ code: string }>('/api/v1/metrics/streets');
+    expect(missing).toMatchObject({ status: 400, body: { code: 'PERIOD.REQUIRED' } });
+    const unknown = await projections.get<{ code: string }>(
+      '/api/v1/metrics/streets?period=2026-Q3&categoryCode=9999',
+    );
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'CATEGORY.UNKNOWN' } });
+    const forbidden = await projections.get('/api/v1/metrics/streets?period=2026-Q3', bearer('operator'));
+    expect(forbidden.status).toBe(403);
+  });
+
   it('rebuilds the read models from the event stores to the same tables, checksum for checksum', async () => {
     const before = await readModelChecksums(projections);
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, 'rebuild'], {
