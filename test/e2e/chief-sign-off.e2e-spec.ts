@@ -80,6 +80,16 @@ describe("the district's rule: closure waits for the duty chief's sign-off", () 
       { what: 'rework after a refused sign-off' },
     );
 
+    // The case shows rework as soon as projections has the failed check; the department can report
+    // again once disposal has the order back (its own event, a moment later).
+    await waitFor(
+      () =>
+        stack
+          .service('disposal')
+          .get<{ items: { status: string }[] }>(`/api/v1/orders?caseId=${caseId}`, department),
+      (r) => r.body.items.some((o) => o.status === 'rework'),
+      { what: 'the order back in the inbox for rework' },
+    );
     const second = await dispose();
     await stack
       .service('verification')
