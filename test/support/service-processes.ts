@@ -245,11 +245,16 @@ export async function countRows(stack: TestStack, table: string, where = 'true')
 
 /** An Authorization header for a development token of `role` (the services' default secret). */
 export function bearer(role: Role, scope?: string): Record<string, string> {
+  return { authorization: `Bearer ${tokenFor(role, scope)}` };
+}
+
+/** A development token for a role (department: its id; patroller: a cell code prefix). */
+export function tokenFor(role: Role, scope?: string): string {
   const principal: Principal = {
     id: `test-${role}${scope ? `-${scope}` : ''}`,
     role,
     ...(role === 'department' && { departmentId: scope }),
     ...(role === 'patroller' && { cellPrefix: scope ?? '' }),
   };
-  return { authorization: `Bearer ${new Tokens(DEVELOPMENT_JWT_SECRET).sign(principal)}` };
+  return new Tokens(DEVELOPMENT_JWT_SECRET).sign(principal);
 }

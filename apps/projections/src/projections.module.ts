@@ -9,6 +9,8 @@ import { projectionsMigrations } from '@cityloop/read-models';
 import { EvaluationBuilder } from './evaluation/evaluation-builder';
 import { EvaluationRecords } from './evaluation/evaluation-records';
 import { EvaluationController } from './evaluation/evaluation.controller';
+import { LiveFeed } from './live/live-feed';
+import { LiveController } from './live/live.controller';
 import { MetricsReadModel } from './metrics/metrics-read-model';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReferenceController } from './reference/reference.controller';
@@ -20,7 +22,13 @@ export class ProjectionsModule {
     return {
       module: ProjectionsModule,
       imports: [ServiceKitModule.register({ config, migrations: projectionsMigrations(config.schema) })],
-      controllers: [CasesController, EvaluationController, MetricsController, ReferenceController],
+      controllers: [
+        CasesController,
+        EvaluationController,
+        LiveController,
+        MetricsController,
+        ReferenceController,
+      ],
       providers: [
         CaseTimelineProjector,
         CaseReadModel,
@@ -29,6 +37,7 @@ export class ProjectionsModule {
         MetricsReadModel,
         EvaluationBuilder,
         EvaluationRecords,
+        LiveFeed,
       ],
     };
   }

@@ -19,6 +19,25 @@ const UPSERT_CASE = `
 export interface CaseProjectionSettings {
   calendar: WorkingCalendar;
   rules: Pick<MetricRules, 'disposalClockFrom'>;
+  /**
+   * Announce each changed case on CASE_CHANGED_CHANNEL (NOTIFY: delivered at commit, in commit
+   * order; the live stream's source). The rebuild leaves it off.
+   */
+  announce?: boolean;
+}
+
+/** Postgres channel of the case changes the live stream (GET /live) sends on. */
+export const CASE_CHANGED_CHANNEL = 'projections_case_changed';
+
+/** What a live frame says of a changed case. */
+export interface CaseChange {
+  type: string;
+  caseId: string;
+  status: string;
+  occurredAt: string;
+  departmentId: string | null;
+  streetId: string | null;
+  gridCellCode: string | null;
 }
 
 /**
@@ -37,9 +56,10 @@ export class CaseProjection {
     if (event.type === 'PatrolPassLogged')
       return this.patrolPass(event as EventEnvelope<string, PatrolPassLoggedV1>, manager);
     if (!(event.type in STATUS_AFTER) || !event.caseId) return;
-    await manager.query(
+    const inserted = await rows<{ event_id: string }>(
+      runnerOf(manager),
       `INSERT INTO case_timeline (event_id, case_id, type, occurred_at, source, stream_version, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
         event.eventId,
         event.caseId,
@@ -50,7 +70,21 @@ export class CaseProjection {
         JSON.stringify(event.payload),
       ],
     );
-    await this.refresh(event.caseId, manager);
+    // Seen before (a redelivery, a replay): the record was refreshed when it was first added.
+    if (inserted.length === 0) return;
+    const record = await this.refresh(event.caseId, manager);
+    if (this.settings.announce) {
+      const change: CaseChange = {
+        type: event.type,
+        caseId: record.caseId,
+        status: record.status,
+        occurredAt: event.occurredAt,
+        departmentId: record.departmentId,
+        streetId: record.streetId,
+        gridCellCode: record.gridCellCode,
+      };
+      await manager.query('SELECT pg_notify($1, $2)', [CASE_CHANGED_CHANNEL, JSON.stringify(change)]);
+    }
   }
 
   /**

@@ -15,6 +15,7 @@ export class CaseTimelineProjector {
     const projection = new CaseProjection({
       calendar: district.pack.calendar,
       rules: metricRulesOf(district.pack),
+      announce: true,
     });
     const apply: EventHandler = (event, manager) => projection.apply(event, manager);
     consumers.register({

@@ -1,0 +1,80 @@
+import { waitFor } from '@cityloop/testing';
+import { LiveStream } from '../support/live-stream';
+import { bearer, reportBody, TestStack, tokenFor } from '../support/service-processes';
+
+let stack: TestStack;
+const streams: LiveStream[] = [];
+
+beforeAll(async () => {
+  stack = await TestStack.create('live', ['intake', 'dispatch', 'disposal', 'verification', 'projections']);
+  await stack.start();
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all(streams.map((s) => s.close()));
+  await stack?.stop();
+}, 60_000);
+
+const live = async (token: string) => {
+  const stream = await LiveStream.open(
+    `${stack.service('projections').url}/api/v1/live?access_token=${token}`,
+  );
+  streams.push(stream);
+  return stream;
+};
+
+describe('the live stream (GET /live)', () => {
+  it('sends a frame per changed case once the read model has committed it; a department hears only its orders', async () => {
+    const centre = await live(tokenFor('command'));
+    const report = await stack
+      .service('intake')
+      .post<{ caseId: string }>(
+        '/api/v1/reports',
+        { ...reportBody(61), source: 'patrol' },
+        bearer('patroller'),
+      );
+    const { caseId } = report.body;
+
+    // Filed and dispatched at once (a patrol report): the last frame names the department.
+    const dispatched = await centre.next((f) => f.caseId === caseId && f.type === 'CaseDispatched');
+    expect(dispatched).toMatchObject({ status: 'dispatched', streetId: expect.any(String) });
+    const departmentId = String(dispatched.departmentId);
+    // Committed before it was sent: the case reads as the frame says.
+    const view = await stack
+      .service('projections')
+      .get<{ status: string }>(`/api/v1/cases/${caseId}`, bearer('command'));
+    expect(view.body.status).toBe('dispatched');
+
+    const own = await live(tokenFor('department', departmentId));
+    const other = await live(tokenFor('department', departmentId === 'sanitation' ? 'water' : 'sanitation'));
+    const { body } = await waitFor(
+      () =>
+        stack
+          .service('disposal')
+          .get<{ items: { orderId: string }[] }>(
+            `/api/v1/orders?caseId=${caseId}`,
+            bearer('department', departmentId),
+          ),
+      (r) => r.body.items.length > 0,
+      { what: 'the order in the inbox' },
+    );
+    await stack
+      .service('disposal')
+      .post(`/api/v1/orders/${body.items[0].orderId}/sign`, {}, bearer('department', departmentId));
+    await own.next((f) => f.caseId === caseId && f.type === 'OrderSigned');
+    await centre.next((f) => f.caseId === caseId && f.type === 'OrderSigned');
+    expect(other.frames.filter((f) => f.caseId === caseId)).toEqual([]);
+  });
+
+  it('refuses a stream without a token, or to a role that has none', async () => {
+    const url = `${stack.service('projections').url}/api/v1/live`;
+    expect((await fetch(url)).status).toBe(401);
+    const operator = await fetch(`${url}?access_token=${tokenFor('operator')}`);
+    expect(operator.status).toBe(403);
+    // The token goes in the query only for the live stream.
+    const cases = await fetch(
+      `${stack.service('projections').url}/api/v1/cases?access_token=${tokenFor('command')}`,
+    );
+    expect(cases.status).toBe(401);
+  });
+});
