@@ -6,6 +6,9 @@ import { CasesController } from './cases/cases.controller';
 import { GetCaseHandler } from './cases/get-case.handler';
 import { ListCasesHandler } from './cases/list-cases.handler';
 import { projectionsMigrations } from '@cityloop/read-models';
+import { CommandCentreReadModel } from './command-centre/command-centre-read-model';
+import { CommandCentreController } from './command-centre/command-centre.controller';
+import { DevTokensController } from './command-centre/dev-tokens.controller';
 import { EvaluationBuilder } from './evaluation/evaluation-builder';
 import { EvaluationRecords } from './evaluation/evaluation-records';
 import { EvaluationController } from './evaluation/evaluation.controller';
@@ -24,6 +27,8 @@ export class ProjectionsModule {
       imports: [ServiceKitModule.register({ config, migrations: projectionsMigrations(config.schema) })],
       controllers: [
         CasesController,
+        CommandCentreController,
+        DevTokensController,
         EvaluationController,
         LiveController,
         MetricsController,
@@ -38,6 +43,7 @@ export class ProjectionsModule {
         EvaluationBuilder,
         EvaluationRecords,
         LiveFeed,
+        CommandCentreReadModel,
       ],
     };
   }

@@ -26,6 +26,8 @@ export interface CaseRecord {
   departmentId: string | null;
   dispatchedAt: Date | null;
   deadlineAt: Date | null;
+  /** The current order's kind of limit: workingHours, workingDays or calendarHours. */
+  timeLimitUnit: string | null;
   departmentCount: number;
   signedAt: Date | null;
   disposedAt: Date | null;
@@ -63,6 +65,7 @@ export const CASE_COLUMNS = {
   departmentId: 'department_id',
   dispatchedAt: 'dispatched_at',
   deadlineAt: 'deadline_at',
+  timeLimitUnit: 'time_limit_unit',
   departmentCount: 'department_count',
   signedAt: 'signed_at',
   disposedAt: 'disposed_at',

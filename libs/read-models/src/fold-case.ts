@@ -99,6 +99,7 @@ export function foldCase(caseId: string, events: readonly TimelineEntry[], conte
     departmentId: current ? text(current.payload, 'departmentId') : null,
     dispatchedAt: current?.occurredAt ?? null,
     deadlineAt,
+    timeLimitUnit: current ? text(current.payload, 'timeLimitUnit') : null,
     departmentCount: new Set(dispatches.map((d) => d.payload.departmentId)).size,
     signedAt: signed?.occurredAt ?? null,
     disposedAt,

@@ -14,6 +14,8 @@ import { validationPipe } from './validation.pipe';
 export interface ServiceDescription {
   title: string;
   description: string;
+  /** A folder of static files served at / without sign-in (the command centre's web page). */
+  webRoot?: string;
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -29,6 +31,7 @@ export async function createServiceApp(
     logger: new JsonLogger(config.service, config.logLevel),
     bodyParser: false,
   });
+  if (about.webRoot) app.useStaticAssets(about.webRoot, { index: 'index.html', maxAge: 0 });
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(answerBodyParserError);

@@ -51,12 +51,14 @@ export class ReferenceController {
   }
 
   @Get('district')
-  @ApiOperation({ summary: 'The district: code, names, time zone, departments' })
+  @ApiOperation({ summary: 'The district: code, names, time zone, departments, streets, categories' })
   getDistrict() {
-    const { district, departments } = this.district.pack;
+    const { district, departments, streets, categories } = this.district.pack;
     return {
       ...district,
       departments: departments.map((d) => ({ id: d.id, name: d.name, nameEn: d.nameEn, kind: d.kind })),
+      streets: streets.map((s) => ({ id: s.id, name: s.name, nameEn: s.nameEn })),
+      categories: categories.map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn, family: c.family })),
     };
   }
 }

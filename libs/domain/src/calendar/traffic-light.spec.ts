@@ -1,5 +1,5 @@
 import { shanghai, shanghai2026 } from './calendar.fixture';
-import { trafficLight } from './traffic-light';
+import { shareOfLimitUsed, trafficLight } from './traffic-light';
 
 // Fixture: 08:30-12:00 and 13:30-17:30, weekends off.
 const light = (startedAt: string, deadlineAt: string, now: string, unit: 'workingHours' | 'calendarHours') =>
@@ -67,5 +67,30 @@ describe('trafficLight: calendar hours', () => {
     const [friday, monday, now] = ['2026-09-18T17:00', '2026-09-21T12:00', '2026-09-21T08:30'];
     expect(light(friday, monday, now, 'workingHours')).toBe('green');
     expect(light(friday, monday, now, 'calendarHours')).toBe('yellow');
+  });
+});
+
+describe('shareOfLimitUsed: how far along the board shows an order', () => {
+  const share = (now: string, unit: 'workingHours' | 'calendarHours') =>
+    shareOfLimitUsed(
+      {
+        startedAt: shanghai('2026-09-15T08:30'),
+        deadlineAt: shanghai('2026-09-15T15:00'),
+        now: shanghai(now),
+        unit,
+      },
+      shanghai2026,
+    );
+
+  it('counts working time for working-hour limits: the lunch break uses none of it', () => {
+    expect(share('2026-09-15T08:30', 'workingHours')).toBe(0);
+    expect(share('2026-09-15T12:00', 'workingHours')).toBeCloseTo(3.5 / 5, 12);
+    expect(share('2026-09-15T13:30', 'workingHours')).toBeCloseTo(3.5 / 5, 12);
+    expect(share('2026-09-15T14:00', 'workingHours')).toBeCloseTo(0.8, 12);
+    expect(share('2026-09-15T16:00', 'workingHours')).toBeCloseTo(6 / 5, 12);
+  });
+
+  it('counts elapsed time for calendar hours', () => {
+    expect(share('2026-09-15T11:45', 'calendarHours')).toBeCloseTo(0.5, 12);
   });
 });

@@ -37,3 +37,16 @@ export function trafficLight(clock: OrderClock, calendar: WorkingCalendar): Traf
   // used / limit >= 0.8 in whole milliseconds, free of floating-point rounding at the threshold.
   return used * 5 >= limit * 4 ? 'yellow' : 'green';
 }
+
+/** The share of the limit used so far (0 at the start, 1 at the deadline, above 1 past it), as trafficLight counts it. */
+export function shareOfLimitUsed(clock: OrderClock, calendar: WorkingCalendar): number {
+  const [startedAt, deadlineAt, now] = [clock.startedAt, clock.deadlineAt, clock.now].map(requireInstant);
+  const [used, limit] =
+    clock.unit === 'calendarHours'
+      ? [now - startedAt, deadlineAt - startedAt]
+      : [
+          workingTimeBetween(clock.startedAt, clock.now, calendar),
+          workingTimeBetween(clock.startedAt, clock.deadlineAt, calendar),
+        ];
+  return limit > 0 ? Math.max(0, used) / limit : 1;
+}

@@ -4,6 +4,7 @@ import { CaseReadModel1764000000200 } from './1764000000200-case-read-model';
 import { CaseProgress1764000000210 } from './1764000000210-case-progress';
 import { CaseRecord1764000000220 } from './1764000000220-case-record';
 import { EvaluationRecords1764000000230 } from './1764000000230-evaluation-records';
+import { CaseTimeLimit1764000000240 } from './1764000000240-case-time-limit';
 
 /** The projections schema: the consumer's inbox and the read models. */
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
@@ -12,4 +13,5 @@ export const projectionsMigrations = (schema: string): MigrationClass[] => [
   CaseProgress1764000000210,
   CaseRecord1764000000220,
   EvaluationRecords1764000000230,
+  CaseTimeLimit1764000000240,
 ];

@@ -6,7 +6,7 @@ let stack: TestStack;
 const streams: LiveStream[] = [];
 
 beforeAll(async () => {
-  stack = await TestStack.create('live', ['intake', 'dispatch', 'disposal', 'verification', 'projections']);
+  stack = await TestStack.create('centre', ['intake', 'dispatch', 'disposal', 'verification', 'projections']);
   await stack.start();
 }, 180_000);
 
@@ -76,5 +76,69 @@ describe('the live stream (GET /live)', () => {
       `${stack.service('projections').url}/api/v1/cases?access_token=${tokenFor('command')}`,
     );
     expect(cases.status).toBe(401);
+  });
+});
+
+describe("the command centre's live picture", () => {
+  it('counts today, boards the open order with its light, and maps and charts it', async () => {
+    const report = await stack
+      .service('intake')
+      .post<{ caseId: string; gridCellCode: string }>(
+        '/api/v1/reports',
+        { ...reportBody(62), source: 'patrol' },
+        bearer('patroller'),
+      );
+    const { caseId, gridCellCode } = report.body;
+    const projections = stack.service('projections').actAs(bearer('command'));
+
+    const board = await waitFor(
+      () =>
+        projections.get<{
+          items: { caseId: string; light: string; usedShare: number; departmentName: string }[];
+        }>('/api/v1/board'),
+      (r) => r.body.items.some((o) => o.caseId === caseId),
+      { what: 'the order on the board' },
+    );
+    const order = board.body.items.find((o) => o.caseId === caseId)!;
+    expect(order.light).toBe('green');
+    expect(order.usedShare).toBeGreaterThanOrEqual(0);
+    expect(order.usedShare).toBeLessThan(0.8);
+    expect(order.departmentName).toMatch(/[\u4e00-\u9fff]/);
+
+    const overview = await projections.get<{
+      today: string;
+      reportedToday: number;
+      open: number;
+      overdue: number;
+    }>('/api/v1/overview');
+    expect(overview.status).toBe(200);
+    expect(overview.body.reportedToday).toBeGreaterThanOrEqual(2);
+    expect(overview.body.open).toBeGreaterThanOrEqual(2);
+    const today = overview.body.today;
+
+    const cells = await projections.get<{
+      items: { gridCellCode: string; reported: number; open: number }[];
+    }>(`/api/v1/metrics/cells?period=${today}`);
+    expect(cells.body.items.find((c) => c.gridCellCode === gridCellCode)).toMatchObject({
+      reported: 1,
+      open: 1,
+    });
+    const trend = await projections.get<{ days: { date: string; reported: number }[] }>(
+      `/api/v1/metrics/trend?from=${today}&to=${today}`,
+    );
+    expect(trend.body.days).toEqual([{ date: today, reported: overview.body.reportedToday, closed: 0 }]);
+  });
+
+  it('offers development tokens for the sign-in picker, which the services accept', async () => {
+    const tokens = await stack
+      .service('projections')
+      .get<{ items: { role: string; scope?: string; token: string }[] }>('/api/v1/dev/tokens', {});
+    expect(tokens.status).toBe(200);
+    const command = tokens.body.items.find((t) => t.role === 'command')!;
+    const overview = await fetch(`${stack.service('projections').url}/api/v1/overview`, {
+      headers: { authorization: `Bearer ${command.token}` },
+    });
+    expect(overview.status).toBe(200);
+    expect(tokens.body.items.filter((t) => t.role === 'department').length).toBe(18);
   });
 });
