@@ -35,6 +35,17 @@ ensure_kafka() {
   export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
 }
 
+# Chromium for the browser tests: Debian's package (PLAYWRIGHT_CHROMIUM may name another binary).
+ensure_chromium() {
+  local chromium=${PLAYWRIGHT_CHROMIUM:-/usr/bin/chromium}
+  if [ -x "$chromium" ]; then return 0; fi
+  say "installing chromium (apt-get)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || {
+    say "could not install chromium with apt-get"
+    return 1
+  }
+}
+
 ensure_postgres() {
   export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cityloop}
   local server=${DATABASE_URL%/*}/postgres
