@@ -1,0 +1,644 @@
+// The command centre page: wires the panels to the API, the period, the live stream and sign-in.
+import { configureApi, download, get } from './api.js';
+import { identity, initAuth, onIdentityChange, openSignIn, rejected, signOut, token } from './auth.js';
+import { boardItems, initBoard, renderBoard } from './board.js';
+import { initDrawer, openCase, openCaseList } from './case-drawer.js';
+import { barChart, lineChart } from './charts.js';
+import { initCounters, renderCounters } from './counters.js';
+import { $, debounce, fill, h } from './dom.js';
+import { initEvaluation, renderEvaluation, setEvaluation } from './evaluation.js';
+import { initFeed, pushFrame, renderFeed } from './feed.js';
+import { clock, dateTime, duration, localDate, number, setTimeZone } from './format.js';
+import { applyStatic, lang, nameOf, onLangChange, setLang, t } from './i18n.js';
+import { startLive } from './live.js';
+import {
+  currentLayer,
+  flashCell,
+  initMap,
+  LAYERS,
+  refreshMapLanguage,
+  setCellValues,
+  setLayer,
+} from './map.js';
+import { errorText, note } from './panel.js';
+import {
+  kindOf,
+  labelOf,
+  optionsFor,
+  quarterOf,
+  rangeOf,
+  rememberedPeriod,
+  rememberPeriod,
+  isoWeekOf,
+} from './period.js';
+import {
+  categoryName,
+  cellLabel,
+  district,
+  loadReference,
+  mapData,
+  streetName,
+  streets,
+} from './reference.js';
+import { initSpots, renderSpots, setSpots } from './spots.js';
+import { initTables, renderTable, setTableData } from './tables.js';
+
+const LIVE_ROLES = new Set(['command', 'admin']);
+const PAGE_ROLES = new Set(['command', 'evaluator', 'admin']);
+const POLL_MS = 60000;
+
+const state = {
+  overview: null,
+  period: null,
+  today: null,
+  clockOffset: 0, // server now - local now
+  tableSubject: 'street',
+  stopLive: null,
+  pollTimer: null,
+  generation: 0, // bumps on sign-in changes, so late answers of an old identity are dropped
+  trend: null,
+};
+
+const serverNow = () => Date.now() + state.clockOffset;
+
+// ---------- header ----------
+
+function renderClock() {
+  const { date, time, weekday } = clock(new Date(serverNow()));
+  $('#clock .clock-time').textContent = time;
+  $('#clock .clock-date').textContent = `${date} ${weekday}`;
+}
+
+function setLiveState(liveState, detail = '') {
+  const el = $('#live');
+  el.dataset.state = liveState;
+  const key = {
+    live: 'live.live',
+    connecting: 'live.connecting',
+    reconnecting: 'live.reconnecting',
+    off: 'live.off',
+    poll: 'live.notForRole',
+  }[liveState];
+  $('.live-text', el).textContent = t(key);
+  el.title = liveState === 'poll' ? t('live.title.notForRole') : detail;
+}
+
+function renderWho() {
+  const who = $('#who');
+  const id = identity();
+  if (!id)
+    return void fill(
+      who,
+      h('button', { type: 'button', class: 'primary small', onclick: () => openSignIn() }, t('auth.signIn')),
+    );
+  fill(
+    who,
+    h('span', { class: 'role-badge', title: id.sub }, t(`role.${id.role}`), id.dept ? ` · ${id.dept}` : ''),
+    h('button', { type: 'button', class: 'ghost small', onclick: () => openSignIn() }, t('auth.switch')),
+    h('button', { type: 'button', class: 'ghost small', onclick: () => signOut() }, t('auth.signOut')),
+  );
+}
+
+function renderAsOf() {
+  const el = $('#as-of');
+  el.textContent = state.overview?.asOf ? `${t('asOf.label')} ${dateTime(state.overview.asOf)}` : '';
+}
+
+function renderDistrictName() {
+  $('#district-name').textContent = nameOf(district()) + (lang() === 'en' ? ' · ' : ' ');
+  document.title = `${nameOf(district())} ${t('app.documentTitle')}`;
+}
+
+// ---------- period ----------
+
+function renderPeriodPicker() {
+  const kindSelect = $('#period-kind');
+  const valueSelect = $('#period-value');
+  const kind = kindOf(state.period);
+  fill(
+    kindSelect,
+    ['quarter', 'month', 'week'].map((k) =>
+      h('option', { value: k, selected: k === kind }, t(`period.${k}`)),
+    ),
+  );
+  const options = optionsFor(kind, state.today);
+  if (!options.includes(state.period)) options.push(state.period);
+  fill(
+    valueSelect,
+    options.map((name) => h('option', { value: name, selected: name === state.period }, labelOf(name))),
+  );
+}
+
+function choosePeriod(name) {
+  state.period = name;
+  rememberPeriod(name);
+  renderPeriodPicker();
+  loadPeriodData();
+}
+
+function onKindChange(kind) {
+  const { to } = rangeOf(state.period);
+  const next =
+    kind === 'quarter' ? quarterOf(state.period) : kind === 'month' ? to.slice(0, 7) : isoWeekOf(to);
+  choosePeriod(next);
+}
+
+// ---------- loading ----------
+
+/** Runs a load for the current identity; drops the answer if the identity changed meanwhile. */
+async function guarded(load, onError) {
+  const generation = state.generation;
+  try {
+    const result = await load();
+    if (generation === state.generation) return result;
+  } catch (error) {
+    if (generation === state.generation) onError?.(error);
+  }
+  return undefined;
+}
+
+async function loadOverview() {
+  const overview = await guarded(
+    () => get('/api/v1/overview'),
+    (error) => toast(errorText(error)),
+  );
+  if (!overview) return;
+  state.overview = overview;
+  if (overview.now) state.clockOffset = new Date(overview.now).getTime() - Date.now();
+  renderCounters(overview);
+  renderAsOf();
+}
+
+async function loadBoard() {
+  const board = await guarded(
+    () => get('/api/v1/board', { limit: 200 }),
+    (error) => note($('#board'), errorText(error), { error: true, retry: loadBoard }),
+  );
+  if (board) renderBoard(board.items ?? []);
+}
+
+async function loadCells() {
+  const body = await guarded(
+    () => get('/api/v1/metrics/cells', { period: state.period }),
+    (error) => toast(errorText(error)),
+  );
+  if (body) setCellValues(body.items ?? []);
+}
+
+async function loadTrend() {
+  const { from, to } = rangeOf(state.period);
+  const body = await guarded(
+    () => get('/api/v1/metrics/trend', { from, to }),
+    (error) => {
+      note($('#chart-daily'), errorText(error), { error: true, retry: loadTrend });
+      note($('#chart-weekly'), errorText(error), { error: true });
+    },
+  );
+  if (!body) return;
+  state.trend = body;
+  renderTrend();
+}
+
+async function loadTables() {
+  const [streetsBody, departmentsBody] = await Promise.all(
+    ['streets', 'departments'].map((path) =>
+      guarded(
+        () => get(`/api/v1/metrics/${path}`, { period: state.period }),
+        (error) => note($('#tables'), errorText(error), { error: true, retry: loadTables }),
+      ),
+    ),
+  );
+  if (streetsBody) setTableData('street', streetsBody);
+  if (departmentsBody) setTableData('department', departmentsBody);
+  if (streetsBody || departmentsBody) renderTables();
+}
+
+async function loadSpots() {
+  const [spots, rebounds] = await Promise.all(
+    ['spots', 'rebounds'].map((path) =>
+      guarded(
+        () => get(`/api/v1/metrics/${path}`, { period: state.period }),
+        (error) => note($('#spots'), errorText(error), { error: true, retry: loadSpots }),
+      ),
+    ),
+  );
+  if (spots && rebounds) {
+    state.rebounds = rebounds;
+    setSpots(spots, rebounds);
+    renderSpots();
+  }
+}
+
+async function loadEvaluation() {
+  const quarter = quarterOf(state.period);
+  const body = await guarded(
+    () => get(`/api/v1/evaluation/${quarter}`),
+    (error) => note($('#evaluation'), errorText(error), { error: true, retry: loadEvaluation }),
+  );
+  if (body) {
+    setEvaluation(body);
+    renderEvaluation();
+  }
+}
+
+function loadPeriodData() {
+  note($('#tables'), t('drawer.loading'));
+  return Promise.all([loadCells(), loadTrend(), loadTables(), loadSpots(), loadEvaluation()]);
+}
+
+const refreshLive = debounce(() => Promise.all([loadOverview(), loadBoard()]), 300);
+const refreshCells = debounce(loadCells, 2000);
+const refreshFigures = debounce(
+  () => Promise.all([loadTrend(), loadTables(), loadSpots(), loadEvaluation()]),
+  20000,
+);
+
+// ---------- rendering ----------
+
+function renderTrend() {
+  const body = state.trend;
+  if (!body) return;
+  const days = body.days ?? [];
+  const weeks = body.weeks ?? [];
+  if (days.length === 0) note($('#chart-daily'), t('trend.empty'));
+  else
+    lineChart($('#chart-daily'), {
+      labels: days.map((d) => d.date),
+      series: [
+        { key: 'reported', className: 's-reported', values: days.map((d) => d.reported ?? 0) },
+        { key: 'closed', className: 's-closed', values: days.map((d) => d.closed ?? 0) },
+      ],
+      tickLabel: (date) => date.slice(5),
+      tooltip: (i) => [
+        days[i].date,
+        `${t('trend.reported')} ${number(days[i].reported)}`,
+        `${t('trend.closed')} ${number(days[i].closed)}`,
+      ],
+      onPick: (i, key) => drillDay(days[i].date, key),
+    });
+  if (weeks.length === 0 || weeks.every((w) => !w.count)) note($('#chart-weekly'), t('trend.empty'));
+  else
+    barChart($('#chart-weekly'), {
+      labels: weeks.map((w) => w.week),
+      bars: weeks.map((w) => (w.median === null || w.median === undefined ? null : w.median / 3600)),
+      marks: weeks.map((w) => (w.p90 === null || w.p90 === undefined ? null : w.p90 / 3600)),
+      unit: (hours) => `${Math.round(hours)}h`,
+      tickLabel: (week) => week.slice(5),
+      tooltip: (i) => [
+        labelOf(weeks[i].week),
+        t('trend.count', { n: weeks[i].count ?? 0 }),
+        `${t('trend.median')} ${duration(weeks[i].median)}`,
+        `${t('trend.p90')} ${duration(weeks[i].p90)}`,
+      ],
+      onPick: (i) => drillWeek(weeks[i].week),
+    });
+}
+
+function renderTables() {
+  fill(
+    $('#table-tabs'),
+    ['street', 'department'].map((subject) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `tab big ${state.tableSubject === subject ? 'on' : ''}`,
+          onclick: () => ((state.tableSubject = subject), renderTables()),
+        },
+        t(subject === 'street' ? 'tables.streets' : 'tables.departments'),
+      ),
+    ),
+  );
+  renderTable(state.tableSubject);
+}
+
+function renderMapLayers() {
+  fill(
+    $('#map-layers'),
+    LAYERS.map((layer) =>
+      h(
+        'button',
+        {
+          type: 'button',
+          class: `seg seg-${layer} ${currentLayer() === layer ? 'on' : ''}`,
+          onclick: () => (setLayer(layer), renderMapLayers()),
+        },
+        t(`map.layer.${layer}`),
+      ),
+    ),
+  );
+}
+
+function renderAll() {
+  applyStatic();
+  renderDistrictName();
+  renderClock();
+  renderWho();
+  renderAsOf();
+  setLiveState($('#live').dataset.state);
+  if (state.period) renderPeriodPicker();
+  renderCounters(null);
+  renderBoard(null);
+  renderFeed();
+  renderMapLayers();
+  refreshMapLanguage();
+  renderTrend();
+  renderTables();
+  renderEvaluation();
+  renderSpots();
+}
+
+// ---------- drill-down ----------
+
+const periodText = (period) => labelOf(period);
+
+/** The cases behind a figure over the whole district: the per-street lists together. */
+async function districtCases(figure, params) {
+  const lists = await Promise.all(
+    streets().map((street) =>
+      get('/api/v1/metrics/cases', { figure, streetId: street.id, ...params }).then((b) => b.items ?? []),
+    ),
+  );
+  return lists.flat().sort((a, b) => String(b.at).localeCompare(String(a.at)));
+}
+
+function boardAsCases(items) {
+  return items.map((item) => ({ ...item, at: item.deadlineAt }));
+}
+
+const lamp = (item) =>
+  h(
+    'span',
+    { class: 'nowrap' },
+    h('i', { class: `dot dot-${item.light}` }),
+    ' ',
+    item.light ? t(`light.${item.light}`) : '',
+  );
+
+function drillCounter(key) {
+  const today = state.overview?.today ?? state.today;
+  if (key === 'open' || key === 'overdue')
+    return openCaseList({
+      title: () => t(key === 'open' ? 'figure.open' : 'figure.overdue'),
+      subtitle: () => t('counter.now'),
+      load: async () => {
+        await loadBoard();
+        const items = boardItems();
+        return boardAsCases(key === 'open' ? items : items.filter((i) => i.light === 'red'));
+      },
+      extra: lamp,
+    });
+  openCaseList({
+    title: () => t(key === 'reportedToday' ? 'figure.reportedToday' : 'figure.closedToday'),
+    subtitle: () => today,
+    load: () => districtCases(key === 'reportedToday' ? 'reported' : 'timeToClose', { period: today }),
+  });
+}
+
+function drillDay(date, key) {
+  openCaseList({
+    title: () => t(key === 'reported' ? 'figure.day.reported' : 'figure.day.closed', { date }),
+    load: () => districtCases(key === 'reported' ? 'reported' : 'timeToClose', { period: date }),
+  });
+}
+
+function drillWeek(week) {
+  openCaseList({
+    title: () => t('figure.week.dispose', { week: labelOf(week) }),
+    subtitle: () => t('col.disposeCalendar'),
+    load: () => districtCases('timeToDispose.calendar', { period: week }),
+  });
+}
+
+function drillTable({ subject, id, name, column }) {
+  const period = state.period;
+  const idParam = subject === 'street' ? { streetId: id } : { departmentId: id };
+  if (column.key === 'rebound')
+    return openCaseList({
+      title: () => t('figure.rebounds', { name }),
+      subtitle: () => periodText(period),
+      load: async () => {
+        const [closed, pairs] = await Promise.all([
+          get('/api/v1/metrics/cases', { figure: 'timeToClose', ...idParam, period }),
+          get('/api/v1/metrics/rebounds', { period }),
+        ]);
+        const rebounded = new Set((pairs.items ?? []).map((p) => p.caseId));
+        return (closed.items ?? []).map(({ value: _value, ...item }) => ({
+          ...item,
+          counted: rebounded.has(item.caseId),
+        }));
+      },
+    });
+  openCaseList({
+    title: () => `${name} · ${t(`col.${column.key}`)}`,
+    subtitle: () => periodText(period),
+    load: async () =>
+      (await get('/api/v1/metrics/cases', { figure: column.figure, ...idParam, period })).items ?? [],
+  });
+}
+
+function drillEvaluation({ subject, id, name, quarter }) {
+  openCaseList({
+    title: () => t('figure.due', { name }),
+    subtitle: () => `${quarter} · ${t('col.onTimeDisposal')}`,
+    load: async () =>
+      (
+        await get('/api/v1/metrics/cases', {
+          figure: 'rates.onTimeDisposal',
+          ...(subject === 'street' ? { streetId: id } : { departmentId: id }),
+          period: quarter,
+        })
+      ).items ?? [],
+  });
+}
+
+function drillCell(code) {
+  const period = state.period;
+  openCaseList({
+    title: () => cellLabel(code),
+    subtitle: () => `${code} · ${periodText(period)}`,
+    load: async () => {
+      const open = boardAsCases(boardItems().filter((i) => i.gridCellCode === code));
+      const reported = (
+        (await get('/api/v1/metrics/cases', { figure: 'reported', streetId: code.slice(0, 9), period }))
+          .items ?? []
+      ).filter((i) => i.gridCellCode === code);
+      const seen = new Set(open.map((i) => i.caseId));
+      return [...open, ...reported.filter((i) => !seen.has(i.caseId))];
+    },
+    extra: (item) => (item.light ? lamp(item) : h('span', { class: 'muted' }, t('drawer.reportedIn'))),
+  });
+}
+
+function drillSpot(spot) {
+  const period = state.period;
+  openCaseList({
+    title: () =>
+      t('figure.spot', { cell: cellLabel(spot.gridCellCode), category: categoryName(spot.categoryCode) }),
+    subtitle: () => `${spot.gridCellCode} · ${periodText(period)}`,
+    load: async () =>
+      (
+        (await get('/api/v1/metrics/cases', { figure: 'reported', streetId: spot.streetId, period })).items ??
+        []
+      ).filter((i) => i.gridCellCode === spot.gridCellCode && i.categoryCode === spot.categoryCode),
+  });
+}
+
+function drillRebound(pair) {
+  openCaseList({
+    title: () => `${categoryName(pair.categoryCode)} · ${t('drawer.rebound')}`,
+    subtitle: () => `${streetName(pair.streetId)} · ${Math.round(pair.distanceMetres ?? 0)} m`,
+    load: async () => [
+      {
+        caseId: pair.caseId,
+        categoryCode: pair.categoryCode,
+        streetId: pair.streetId,
+        departmentId: pair.departmentId,
+        status: 'closed',
+        at: pair.closedAt,
+        role: 'original',
+      },
+      {
+        caseId: pair.reboundCaseId,
+        categoryCode: pair.categoryCode,
+        streetId: pair.streetId,
+        departmentId: null,
+        status: null,
+        at: pair.reboundReportedAt,
+        role: 'rebound',
+      },
+    ],
+    extra: (item) => t(item.role === 'original' ? 'drawer.reboundOf' : 'drawer.reboundCase'),
+  });
+}
+
+// ---------- live ----------
+
+function onFrame(frame) {
+  pushFrame(frame);
+  if (frame.gridCellCode) flashCell(frame.gridCellCode);
+  $('#live').title = t('live.lastFrame', { time: dateTime(new Date(serverNow()).toISOString()) });
+  refreshLive();
+  refreshCells();
+  refreshFigures();
+}
+
+function stopUpdates() {
+  state.stopLive?.();
+  state.stopLive = null;
+  clearInterval(state.pollTimer);
+  state.pollTimer = null;
+}
+
+function startUpdates(role) {
+  stopUpdates();
+  if (LIVE_ROLES.has(role))
+    state.stopLive = startLive({
+      token: token(),
+      onFrame,
+      onState: (s) => setLiveState(s),
+      onReconnected: () => Promise.all([loadOverview(), loadBoard(), loadPeriodData()]),
+    });
+  else setLiveState('poll');
+  // A safety net for both: counters and board every minute (and everything for the pollers).
+  state.pollTimer = setInterval(() => {
+    refreshLive();
+    if (!LIVE_ROLES.has(role)) loadPeriodData();
+  }, POLL_MS);
+}
+
+// ---------- sign-in and the gate ----------
+
+function showGate(titleKey, bodyText) {
+  $('#gate').hidden = false;
+  $('#dashboard').classList.add('locked');
+  $('#gate-title').textContent = t(titleKey);
+  $('#gate-body').textContent = bodyText;
+}
+
+async function start() {
+  state.generation += 1;
+  stopUpdates();
+  renderWho();
+  const id = identity();
+  if (!id) {
+    setLiveState('off');
+    showGate('gate.signedOut', '');
+    openSignIn();
+    return;
+  }
+  if (!PAGE_ROLES.has(id.role)) {
+    setLiveState('off');
+    showGate('gate.title', t('gate.body', { role: t(`role.${id.role}`) }));
+    return;
+  }
+  $('#gate').hidden = true;
+  $('#dashboard').classList.remove('locked');
+  for (const id of ['#board', '#evaluation', '#spots', '#tables', '#chart-daily', '#chart-weekly'])
+    note($(id), t('drawer.loading'));
+  await loadOverview();
+  state.today = state.overview?.today ?? localDate(new Date(serverNow()));
+  state.period = rememberedPeriod() ?? optionsFor('quarter', state.today)[0];
+  renderPeriodPicker();
+  startUpdates(id.role);
+  await Promise.all([loadBoard(), loadPeriodData()]);
+}
+
+// ---------- toast ----------
+
+let toastTimer = null;
+function toast(text) {
+  const el = $('#toast');
+  el.textContent = text;
+  el.hidden = false;
+  clearTimeout(toastTimer);
+  toastTimer = setTimeout(() => (el.hidden = true), 6000);
+}
+
+// ---------- boot ----------
+
+async function boot() {
+  applyStatic();
+  configureApi({ token, unauthorized: rejected });
+  initAuth();
+  initDrawer();
+  initCounters($('#counters'), drillCounter);
+  initBoard($('#board'), $('#board-filters'), (caseId) => openCase(caseId), serverNow);
+  initFeed($('#feed'), (caseId) => openCase(caseId));
+  initTables($('#tables'), drillTable);
+  initEvaluation($('#evaluation'), $('#eval-tabs'), $('#eval-title'), drillEvaluation);
+  initSpots($('#spots'), { spot: drillSpot, rebound: drillRebound });
+  renderMapLayers();
+  setLiveState('off');
+  renderClock();
+  setInterval(renderClock, 1000);
+  setInterval(() => renderBoard(null), 30000);
+
+  $('#lang').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
+  $('#gate-signin').addEventListener('click', () => openSignIn());
+  $('#period-kind').addEventListener('change', (e) => onKindChange(e.target.value));
+  $('#period-value').addEventListener('change', (e) => choosePeriod(e.target.value));
+  $('#csv').addEventListener('click', () => {
+    const path = state.tableSubject === 'street' ? 'streets' : 'departments';
+    download(
+      `/api/v1/metrics/${path}`,
+      { period: state.period, format: 'csv' },
+      `cityloop-${path}-${state.period}.csv`,
+    ).catch((error) => toast(errorText(error)));
+  });
+  onLangChange(renderAll);
+  onIdentityChange(() => start());
+
+  try {
+    await loadReference();
+    setTimeZone(district()?.timeZone);
+    renderDistrictName();
+    renderClock();
+    initMap($('#map'), $('#map-legend'), mapData(), drillCell);
+  } catch (error) {
+    note($('#map'), `${t('map.noData')} · ${errorText(error)}`, { error: true });
+  }
+  await start();
+}
+
+boot();

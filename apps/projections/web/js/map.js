@@ -1,0 +1,250 @@
+// The district map as SVG, drawn from the pack's GeoJSON (no tiles): cells coloured by a figure,
+// community and street borders, street names; hover for a cell's figures, click for its cases.
+import { fill, h, s } from './dom.js';
+import { number } from './format.js';
+import { nameOf, t } from './i18n.js';
+import { cellLabel } from './reference.js';
+
+const WIDTH = 1000;
+const PALETTES = {
+  open: ['#123357', '#1f6fb8', '#2ec5ff', '#b5f4ff'],
+  overdue: ['#401824', '#95202f', '#ff4d4f', '#ffc1c1'],
+  rebounds: ['#3d2710', '#a85c12', '#ff9f1a', '#ffe28f'],
+  reported: ['#0f3630', '#147d68', '#27d0a8', '#bfffeb'],
+};
+const ZERO = '#0d1b2f';
+export const LAYERS = ['open', 'overdue', 'rebounds', 'reported'];
+
+let svg;
+let tooltip;
+let legend;
+let cells = new Map(); // code → {path, centroid, properties}
+let values = new Map(); // code → {open, overdue, rebounds, reported}
+let layer = 'open';
+let ripples;
+let labels = [];
+let onCell = () => {};
+
+const ring = (geometry) =>
+  geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0];
+
+function projection(features) {
+  let minLng = Infinity;
+  let maxLng = -Infinity;
+  let minLat = Infinity;
+  let maxLat = -Infinity;
+  for (const f of features)
+    for (const [lng, lat] of ring(f.geometry)) {
+      minLng = Math.min(minLng, lng);
+      maxLng = Math.max(maxLng, lng);
+      minLat = Math.min(minLat, lat);
+      maxLat = Math.max(maxLat, lat);
+    }
+  const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
+  const scale = WIDTH / ((maxLng - minLng) * k);
+  const height = (maxLat - minLat) * scale;
+  return { project: ([lng, lat]) => [(lng - minLng) * k * scale, (maxLat - lat) * scale], height };
+}
+
+const pathOf = (points) => `M${points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join('L')}Z`;
+
+function centroid(points) {
+  let area = 0;
+  let cx = 0;
+  let cy = 0;
+  for (let i = 0; i < points.length; i += 1) {
+    const [x0, y0] = points[i];
+    const [x1, y1] = points[(i + 1) % points.length];
+    const cross = x0 * y1 - x1 * y0;
+    area += cross;
+    cx += (x0 + x1) * cross;
+    cy += (y0 + y1) * cross;
+  }
+  if (Math.abs(area) < 1e-9) return points[0];
+  return [cx / (3 * area), cy / (3 * area)];
+}
+
+/** Draw the map once; pick(cellCode) on a click. */
+export function initMap(container, legendEl, geojson, pick) {
+  onCell = pick;
+  legend = legendEl;
+  const features = (geojson?.features ?? []).filter(
+    (f) => f.geometry && ['Polygon', 'MultiPolygon'].includes(f.geometry.type),
+  );
+  if (features.length === 0)
+    return void fill(container, h('div', { class: 'panel-note error' }, t('map.noData')));
+  const { project, height } = projection(features);
+  const byKind = (kind) => features.filter((f) => f.properties?.kind === kind);
+  const cellGroup = s('g', { class: 'cells' });
+  cells = new Map();
+  for (const f of byKind('cell')) {
+    const points = ring(f.geometry).map(project);
+    const path = s('path', {
+      d: pathOf(points),
+      class: 'cell',
+      fill: ZERO,
+      dataset: { code: f.properties.code },
+    });
+    cellGroup.appendChild(path);
+    cells.set(f.properties.code, { path, centroid: centroid(points), properties: f.properties });
+  }
+  const communities = s(
+    'g',
+    { class: 'communities' },
+    byKind('community').map((f) => s('path', { d: pathOf(ring(f.geometry).map(project)) })),
+  );
+  const streets = s(
+    'g',
+    { class: 'streets' },
+    byKind('street').map((f) => s('path', { d: pathOf(ring(f.geometry).map(project)) })),
+  );
+  labels = byKind('street').map((f) => {
+    const [x, y] = centroid(ring(f.geometry).map(project));
+    const text = s('text', { x: x.toFixed(1), y: y.toFixed(1), class: 'street-label' });
+    return { text, properties: f.properties };
+  });
+  ripples = s('g', { class: 'ripples' });
+  svg = s(
+    'svg',
+    {
+      viewBox: `0 0 ${WIDTH} ${height.toFixed(1)}`,
+      class: 'map-svg',
+      preserveAspectRatio: 'xMidYMid meet',
+      role: 'img',
+    },
+    cellGroup,
+    communities,
+    streets,
+    s(
+      'g',
+      { class: 'labels' },
+      labels.map((l) => l.text),
+    ),
+    ripples,
+  );
+  tooltip = h('div', { class: 'map-tooltip', hidden: true });
+  fill(container, svg, tooltip);
+
+  cellGroup.addEventListener('mousemove', (event) => {
+    const code = event.target?.dataset?.code;
+    if (!code) return void (tooltip.hidden = true);
+    showTooltip(code, event, container);
+  });
+  cellGroup.addEventListener('mouseleave', () => (tooltip.hidden = true));
+  cellGroup.addEventListener('click', (event) => {
+    const code = event.target?.dataset?.code;
+    if (code) onCell(code);
+  });
+  renderLabels();
+  paint();
+}
+
+function showTooltip(code, event, container) {
+  const v = values.get(code) ?? {};
+  const box = container.getBoundingClientRect();
+  fill(
+    tooltip,
+    h('div', { class: 'tt-title' }, cellLabel(code)),
+    h('div', { class: 'tt-code mono' }, code),
+    h(
+      'div',
+      { class: 'tt-grid' },
+      LAYERS.map((name) => [
+        h('span', null, t(`map.layer.${name}`)),
+        h('b', { class: name === layer ? 'on' : '' }, number(v[name] ?? 0)),
+      ]),
+    ),
+    h('div', { class: 'tt-hint' }, t('map.hint')),
+  );
+  tooltip.hidden = false;
+  const x = event.clientX - box.left + 16;
+  const y = event.clientY - box.top + 16;
+  tooltip.style.left = `${Math.min(x, box.width - 230)}px`;
+  tooltip.style.top = `${Math.min(y, box.height - 150)}px`;
+}
+
+function renderLabels() {
+  for (const { text, properties } of labels) text.textContent = nameOf(properties);
+}
+
+function colour(value, max) {
+  if (!value || !max) return ZERO;
+  const stops = PALETTES[layer];
+  const x = Math.sqrt(value / max) * (stops.length - 1);
+  const i = Math.min(stops.length - 2, Math.floor(x));
+  return mix(stops[i], stops[i + 1], x - i);
+}
+
+function mix(a, b, f) {
+  const pa = [1, 3, 5].map((i) => parseInt(a.slice(i, i + 2), 16));
+  const pb = [1, 3, 5].map((i) => parseInt(b.slice(i, i + 2), 16));
+  return `rgb(${pa.map((v, i) => Math.round(v + (pb[i] - v) * f)).join(',')})`;
+}
+
+function maxOf(name) {
+  let max = 0;
+  for (const v of values.values()) max = Math.max(max, v[name] ?? 0);
+  return max;
+}
+
+function paint() {
+  const max = maxOf(layer);
+  for (const [code, { path }] of cells)
+    path.setAttribute('fill', colour(values.get(code)?.[layer] ?? 0, max));
+  drawLegend(max);
+}
+
+function drawLegend(max) {
+  if (!legend) return;
+  const steps =
+    max > 0 ? [...new Set([1, Math.ceil(max / 4), Math.ceil(max / 2), max])].filter((v) => v > 0) : [];
+  fill(
+    legend,
+    h(
+      'span',
+      { class: 'legend-item' },
+      h('i', { class: 'swatch', style: `background:${ZERO}` }),
+      t('map.legend.none'),
+    ),
+    steps.map((v) =>
+      h(
+        'span',
+        { class: 'legend-item' },
+        h('i', { class: 'swatch', style: `background:${colour(v, max)}` }),
+        number(v),
+      ),
+    ),
+  );
+}
+
+/** items: the cells endpoint's rows {gridCellCode, open, overdue, rebounds, reported}. */
+export function setCellValues(items) {
+  values = new Map(items.map((item) => [item.gridCellCode, item]));
+  if (svg) paint();
+}
+
+export function setLayer(name) {
+  layer = name;
+  if (svg) paint();
+}
+
+export const currentLayer = () => layer;
+
+export function refreshMapLanguage() {
+  renderLabels();
+  drawLegend(maxOf(layer));
+}
+
+/** A change arrived for this cell: a ripple and a bright border for a moment. */
+export function flashCell(code) {
+  const cell = cells.get(code);
+  if (!cell || !ripples) return;
+  const [x, y] = cell.centroid;
+  const ripple = s('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: 6, class: 'ripple' });
+  ripples.appendChild(ripple);
+  cell.path.classList.remove('flash');
+  void cell.path.getBoundingClientRect();
+  cell.path.classList.add('flash');
+  setTimeout(() => ripple.remove(), 2600);
+  setTimeout(() => cell.path.classList.remove('flash'), 2600);
+}
