@@ -94,6 +94,7 @@ function row(item, changed) {
     'li',
     {
       class: `order order-${item.light} ${changed ? 'changed' : ''}`,
+      dataset: { caseId: item.caseId },
       tabindex: 0,
       onclick: () => onCase(item.caseId),
       onkeydown: (e) => e.key === 'Enter' && onCase(item.caseId),
