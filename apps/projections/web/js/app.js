@@ -34,6 +34,7 @@ import {
 import {
   categoryName,
   cellLabel,
+  departmentName,
   district,
   loadReference,
   mapData,
@@ -93,7 +94,12 @@ function renderWho() {
     );
   fill(
     who,
-    h('span', { class: 'role-badge', title: id.sub }, t(`role.${id.role}`), id.dept ? ` · ${id.dept}` : ''),
+    h(
+      'span',
+      { class: 'role-badge', title: id.sub },
+      t(`role.${id.role}`),
+      id.dept ? ` · ${departmentName(id.dept)}` : '',
+    ),
     h('button', { type: 'button', class: 'ghost small', onclick: () => openSignIn() }, t('auth.switch')),
     h('button', { type: 'button', class: 'ghost small', onclick: () => signOut() }, t('auth.signOut')),
   );
@@ -470,6 +476,50 @@ function drillCell(code) {
   });
 }
 
+function drillStreet(streetId, layer) {
+  const period = state.period;
+  if (layer === 'open' || layer === 'overdue')
+    return openCaseList({
+      title: () => `${streetName(streetId)} · ${t(layer === 'open' ? 'figure.open' : 'figure.overdue')}`,
+      subtitle: () => t('counter.now'),
+      load: async () => {
+        await loadBoard();
+        return boardAsCases(
+          boardItems().filter((i) => i.streetId === streetId && (layer === 'open' || i.light === 'red')),
+        );
+      },
+      extra: lamp,
+    });
+  if (layer === 'rebounds')
+    return openCaseList({
+      title: () => t('figure.rebounds', { name: streetName(streetId) }),
+      subtitle: () => periodText(period),
+      load: async () =>
+        ((await get('/api/v1/metrics/rebounds', { period })).items ?? [])
+          .filter((pair) => pair.streetId === streetId)
+          .map((pair) => ({
+            caseId: pair.reboundCaseId,
+            categoryCode: pair.categoryCode,
+            streetId: pair.streetId,
+            departmentId: null,
+            status: null,
+            at: pair.reboundReportedAt,
+            pair,
+          })),
+      extra: (item) =>
+        t('spots.after', {
+          time: duration((new Date(item.pair.reboundReportedAt) - new Date(item.pair.closedAt)) / 1000),
+          m: Math.round(item.pair.distanceMetres ?? 0),
+        }),
+    });
+  openCaseList({
+    title: () => `${streetName(streetId)} · ${t('col.reported')}`,
+    subtitle: () => periodText(period),
+    load: async () =>
+      (await get('/api/v1/metrics/cases', { figure: 'reported', streetId, period })).items ?? [],
+  });
+}
+
 function drillSpot(spot) {
   const period = state.period;
   openCaseList({
@@ -550,6 +600,8 @@ function startUpdates(role) {
 // ---------- sign-in and the gate ----------
 
 function showGate(titleKey, bodyText) {
+  $('.period').hidden = true;
+  $('#as-of').hidden = true;
   $('#gate').hidden = false;
   $('#dashboard').classList.add('locked');
   $('#gate-title').textContent = t(titleKey);
@@ -573,6 +625,8 @@ async function start() {
     return;
   }
   $('#gate').hidden = true;
+  $('.period').hidden = false;
+  $('#as-of').hidden = false;
   $('#dashboard').classList.remove('locked');
   for (const id of ['#board', '#evaluation', '#spots', '#tables', '#chart-daily', '#chart-weekly'])
     note($(id), t('drawer.loading'));
@@ -634,7 +688,7 @@ async function boot() {
     setTimeZone(district()?.timeZone);
     renderDistrictName();
     renderClock();
-    initMap($('#map'), $('#map-legend'), mapData(), drillCell);
+    initMap($('#map'), $('#map-legend'), mapData(), drillCell, drillStreet);
   } catch (error) {
     note($('#map'), `${t('map.noData')} · ${errorText(error)}`, { error: true });
   }

@@ -80,6 +80,7 @@ export function openSignIn(message) {
   const error = h('p', { class: 'signin-error', role: 'alert' }, message ?? '');
   const input = h('textarea', {
     id: 'signin-token',
+    autofocus: true,
     rows: 3,
     spellcheck: 'false',
     autocomplete: 'off',

@@ -136,7 +136,11 @@ function renderList(state) {
             h(
               'td',
               null,
-              h('div', null, streetName(item.streetId, item.streetName)),
+              h(
+                'div',
+                null,
+                item.gridCellCode ? cellLabel(item.gridCellCode) : streetName(item.streetId, item.streetName),
+              ),
               h('div', { class: 'mono small muted' }, item.gridCellCode ?? ''),
             ),
             h('td', null, item.departmentId ? departmentName(item.departmentId, item.departmentName) : dash),

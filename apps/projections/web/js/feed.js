@@ -36,11 +36,7 @@ export function renderFeed(fresh = false) {
           onkeydown: (e) => e.key === 'Enter' && frame.caseId && onCase(frame.caseId),
         },
         h('span', { class: 'feed-time mono' }, shortDateTime(frame.occurredAt)),
-        h(
-          'span',
-          { class: `feed-type status-${frame.status ?? ''}` },
-          tOr(`event.${frame.type}`, frame.type ?? ''),
-        ),
+        h('span', { class: 'feed-type' }, tOr(`event.${frame.type}`, frame.type ?? '')),
         h(
           'span',
           { class: 'feed-place' },

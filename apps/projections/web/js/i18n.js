@@ -91,6 +91,7 @@ const STRINGS = {
   'map.cell': ['网格 {code}', 'Cell {code}'],
   'map.noData': ['地图数据加载失败', 'The map could not be loaded'],
   'map.hint': ['点击网格查看案件', 'Click a cell for its cases'],
+  'map.overdueShort': ['超期 {n}', '{n} late'],
 
   // charts
   'trend.daily': ['每日上报与结案', 'Reports and closures per day'],

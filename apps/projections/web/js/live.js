@@ -2,7 +2,7 @@
 // restarted, the network dropped), a watchdog on the 15 s heartbeats, and a state for the indicator.
 
 const HEARTBEAT_GRACE_MS = 40000; // the server sends a heartbeat every 15 s
-const BACKOFF_MS = [1000, 2000, 4000, 8000, 15000];
+const BACKOFF_MS = [500, 1000, 2000, 3000, 5000]; // then every 5 s: a restarted server is found quickly
 
 /**
  * startLive({token, onFrame, onState, onReconnected}) → stop()

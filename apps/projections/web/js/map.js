@@ -24,6 +24,8 @@ let layer = 'open';
 let ripples;
 let labels = [];
 let onCell = () => {};
+let onStreet = () => {};
+let summary;
 
 const ring = (geometry) =>
   geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0];
@@ -64,9 +66,10 @@ function centroid(points) {
   return [cx / (3 * area), cy / (3 * area)];
 }
 
-/** Draw the map once; pick(cellCode) on a click. */
-export function initMap(container, legendEl, geojson, pick) {
+/** Draw the map once; pick(cellCode) on a cell's click, pickStreet(streetId, layer) on a street's. */
+export function initMap(container, legendEl, geojson, pick, pickStreet) {
   onCell = pick;
+  onStreet = pickStreet;
   legend = legendEl;
   const features = (geojson?.features ?? []).filter(
     (f) => f.geometry && ['Polygon', 'MultiPolygon'].includes(f.geometry.type),
@@ -123,7 +126,8 @@ export function initMap(container, legendEl, geojson, pick) {
     ripples,
   );
   tooltip = h('div', { class: 'map-tooltip', hidden: true });
-  fill(container, svg, tooltip);
+  summary = h('ol', { class: 'street-summary' });
+  fill(container, svg, summary, tooltip);
 
   cellGroup.addEventListener('mousemove', (event) => {
     const code = event.target?.dataset?.code;
@@ -167,6 +171,39 @@ function renderLabels() {
   for (const { text, properties } of labels) text.textContent = nameOf(properties);
 }
 
+/** Per street: the layer's figure over its cells (and overdue beside open), a button to its cases. */
+function renderSummary() {
+  if (!summary) return;
+  const totals = new Map(
+    labels.map(({ properties }) => [properties.code, { open: 0, overdue: 0, rebounds: 0, reported: 0 }]),
+  );
+  for (const [code, v] of values) {
+    const street = totals.get(v.streetId ?? code.slice(0, 9));
+    if (street) for (const name of LAYERS) street[name] += v[name] ?? 0;
+  }
+  const rows = labels
+    .map(({ properties }) => ({ properties, total: totals.get(properties.code) }))
+    .sort((a, b) => b.total[layer] - a.total[layer] || a.properties.code.localeCompare(b.properties.code));
+  fill(
+    summary,
+    rows.map(({ properties, total }) =>
+      h(
+        'li',
+        {
+          tabindex: 0,
+          onclick: () => onStreet(properties.code, layer),
+          onkeydown: (e) => e.key === 'Enter' && onStreet(properties.code, layer),
+        },
+        h('span', { class: 'ss-name' }, nameOf(properties)),
+        h('b', { class: `ss-value ss-${layer}` }, number(total[layer])),
+        layer === 'open' && total.overdue > 0
+          ? h('span', { class: 'ss-overdue' }, t('map.overdueShort', { n: number(total.overdue) }))
+          : null,
+      ),
+    ),
+  );
+}
+
 function colour(value, max) {
   if (!value || !max) return ZERO;
   const stops = PALETTES[layer];
@@ -192,6 +229,7 @@ function paint() {
   for (const [code, { path }] of cells)
     path.setAttribute('fill', colour(values.get(code)?.[layer] ?? 0, max));
   drawLegend(max);
+  renderSummary();
 }
 
 function drawLegend(max) {
@@ -232,6 +270,7 @@ export const currentLayer = () => layer;
 
 export function refreshMapLanguage() {
   renderLabels();
+  renderSummary();
   drawLegend(maxOf(layer));
 }
 
