@@ -636,6 +636,9 @@ async function start() {
   renderPeriodPicker();
   startUpdates(id.role);
   await Promise.all([loadBoard(), loadPeriodData()]);
+  // #case=<id>: open a case's timeline at once (a link from elsewhere)
+  const linked = new URLSearchParams(location.hash.slice(1)).get('case');
+  if (linked) openCase(linked);
 }
 
 // ---------- toast ----------

@@ -88,7 +88,6 @@ const STRINGS = {
   'map.layer.rebounds': ['反弹', 'Rebounds'],
   'map.layer.reported': ['上报', 'Reported'],
   'map.legend.none': ['无', 'none'],
-  'map.cell': ['网格 {code}', 'Cell {code}'],
   'map.noData': ['地图数据加载失败', 'The map could not be loaded'],
   'map.hint': ['点击网格查看案件', 'Click a cell for its cases'],
   'map.overdueShort': ['超期 {n}', '{n} late'],
@@ -100,7 +99,6 @@ const STRINGS = {
   'trend.closed': ['结案', 'Closed'],
   'trend.median': ['中位数', 'Median'],
   'trend.p90': ['P90', 'P90'],
-  'trend.hours': ['小时', 'hours'],
   'trend.count': ['{n} 件', '{n} cases'],
   'trend.empty': ['本周期暂无数据', 'No data in this period'],
 
@@ -139,7 +137,6 @@ const STRINGS = {
   'spots.after': ['结案后 {time} 反弹 · {m} 米', 'back {time} after closure · {m} m'],
 
   // tables
-  'tables.title': ['指标明细', 'Metrics'],
   'tables.streets': ['街道', 'Streets'],
   'tables.departments': ['专业部门', 'Departments'],
   'tables.csv': ['导出 CSV', 'Download CSV'],
@@ -171,7 +168,6 @@ const STRINGS = {
   'col.hotlineResponse': ['响应率', 'Response'],
   'col.hotlineResolution': ['解决率', 'Resolution'],
   'col.hotlineSatisfaction': ['满意率', 'Satisfaction'],
-  'col.median': ['中位数', 'median'],
   'group.discover': ['发现', 'Discovery'],
   'group.speed': ['速度（中位数）', 'Speed (median)'],
   'group.rates': ['到期案件', 'Cases due'],
@@ -196,12 +192,10 @@ const STRINGS = {
   'drawer.deadline': ['处置时限', 'Deadline'],
   'drawer.timeline': ['办理过程', 'Timeline'],
   'drawer.caseId': ['案件编号', 'Case id'],
-  'drawer.openOrders': ['在办工单', 'Open orders'],
   'drawer.reportedIn': ['本周期上报', 'Reported in the period'],
   'drawer.rebound': ['反弹', 'Rebound'],
   'drawer.reboundOf': ['原案件', 'Original case'],
   'drawer.reboundCase': ['反弹案件', 'Rebound case'],
-  'drawer.service': ['来源服务', 'Service'],
   'drawer.truncated': ['仅显示前 {n} 件', 'Showing the first {n}'],
 
   // figures in drawer titles
@@ -275,7 +269,6 @@ const STRINGS = {
   'field.timeLimit': ['处置时限', 'Time limit'],
   'field.hours': ['延期时长', 'Extension'],
   'field.onsetAt': ['问题始于', 'Since'],
-  'field.reporter': ['报告人', 'Reporter'],
   'field.automatic': ['自动', 'automatic'],
   'field.evidence': ['佐证材料 {n} 份', '{n} pieces of evidence'],
   'source.hotline': ['12345 热线', '12345 hotline'],

@@ -127,7 +127,7 @@ export function initMap(container, legendEl, geojson, pick, pickStreet) {
   );
   tooltip = h('div', { class: 'map-tooltip', hidden: true });
   summary = h('ol', { class: 'street-summary' });
-  fill(container, svg, summary, tooltip);
+  fill(container, summary, h('div', { class: 'map-canvas' }, svg), tooltip);
 
   cellGroup.addEventListener('mousemove', (event) => {
     const code = event.target?.dataset?.code;
@@ -167,8 +167,12 @@ function showTooltip(code, event, container) {
   tooltip.style.top = `${Math.min(y, box.height - 150)}px`;
 }
 
+// On the map itself a street's name without its kind ("Wangjiang", not "Wangjiang Subdistrict"):
+// English names are long, and the list beside the map gives them in full.
+const shortName = (properties) => nameOf(properties).replace(/\s+(Subdistrict|Street|Town|Township)$/i, '');
+
 function renderLabels() {
-  for (const { text, properties } of labels) text.textContent = nameOf(properties);
+  for (const { text, properties } of labels) text.textContent = shortName(properties);
 }
 
 /** Per street: the layer's figure over its cells (and overdue beside open), a button to its cases. */
