@@ -5,7 +5,7 @@ import { boardItems, initBoard, renderBoard } from './board.js';
 import { initDrawer, openCase, openCaseList } from './case-drawer.js';
 import { barChart, lineChart } from './charts.js';
 import { initCounters, renderCounters } from './counters.js';
-import { $, debounce, fill, h } from './dom.js';
+import { $, coalesce, fill, h } from './dom.js';
 import { initEvaluation, renderEvaluation, setEvaluation } from './evaluation.js';
 import { initFeed, pushFrame, renderFeed } from './feed.js';
 import { clock, dateTime, duration, localDate, number, setTimeZone } from './format.js';
@@ -58,6 +58,7 @@ const state = {
   pollTimer: null,
   generation: 0, // bumps on sign-in changes, so late answers of an old identity are dropped
   trend: null,
+  gate: null, // {titleKey, bodyKey} while the page is closed to this visitor
 };
 
 const serverNow = () => Date.now() + state.clockOffset;
@@ -139,6 +140,7 @@ function choosePeriod(name) {
   state.period = name;
   rememberPeriod(name);
   renderPeriodPicker();
+  clearPeriodPanels();
   loadPeriodData();
 }
 
@@ -151,25 +153,43 @@ function onKindChange(kind) {
 
 // ---------- loading ----------
 
-/** Runs a load for the current identity; drops the answer if the identity changed meanwhile. */
-async function guarded(load, onError) {
+const latest = new Map(); // what → the number of its latest request
+
+/**
+ * Runs a load; drops its answer when the identity changed meanwhile or a later load of the same
+ * thing was asked for (answers may arrive out of order).
+ */
+async function guarded(what, load, onError) {
   const generation = state.generation;
+  const n = (latest.get(what) ?? 0) + 1;
+  latest.set(what, n);
+  const current = () => generation === state.generation && latest.get(what) === n;
   try {
     const result = await load();
-    if (generation === state.generation) return result;
+    if (current()) return result;
   } catch (error) {
-    if (generation === state.generation) onError?.(error);
+    if (current()) onError?.(error);
   }
   return undefined;
 }
 
+/** A failed load: a panel that shows data keeps it (the toast says why it is not fresh). */
+function failed(el, error, retry) {
+  if (el.dataset.loaded) toast(errorText(error));
+  else note(el, errorText(error), { error: true, retry });
+}
+
+const loaded = (...els) => els.forEach((el) => (el.dataset.loaded = '1'));
+
 async function loadOverview() {
   const overview = await guarded(
+    'overview',
     () => get('/api/v1/overview'),
     (error) => toast(errorText(error)),
   );
   if (!overview) return;
   state.overview = overview;
+  setTimeZone(overview.timeZone);
   if (overview.now) state.clockOffset = new Date(overview.now).getTime() - Date.now();
   renderCounters(overview);
   renderAsOf();
@@ -177,14 +197,18 @@ async function loadOverview() {
 
 async function loadBoard() {
   const board = await guarded(
+    'board',
     () => get('/api/v1/board', { limit: 200 }),
-    (error) => note($('#board'), errorText(error), { error: true, retry: loadBoard }),
+    (error) => failed($('#board'), error, loadBoard),
   );
-  if (board) renderBoard(board.items ?? []);
+  if (!board) return;
+  renderBoard(board.items ?? []);
+  loaded($('#board'));
 }
 
 async function loadCells() {
   const body = await guarded(
+    'cells',
     () => get('/api/v1/metrics/cells', { period: state.period }),
     (error) => toast(errorText(error)),
   );
@@ -194,69 +218,88 @@ async function loadCells() {
 async function loadTrend() {
   const { from, to } = rangeOf(state.period);
   const body = await guarded(
+    'trend',
     () => get('/api/v1/metrics/trend', { from, to }),
     (error) => {
-      note($('#chart-daily'), errorText(error), { error: true, retry: loadTrend });
-      note($('#chart-weekly'), errorText(error), { error: true });
+      failed($('#chart-daily'), error, loadTrend);
+      failed($('#chart-weekly'), error, loadTrend);
     },
   );
   if (!body) return;
   state.trend = body;
   renderTrend();
+  loaded($('#chart-daily'), $('#chart-weekly'));
 }
 
 async function loadTables() {
   const [streetsBody, departmentsBody] = await Promise.all(
     ['streets', 'departments'].map((path) =>
       guarded(
+        path,
         () => get(`/api/v1/metrics/${path}`, { period: state.period }),
-        (error) => note($('#tables'), errorText(error), { error: true, retry: loadTables }),
+        (error) => failed($('#tables'), error, loadTables),
       ),
     ),
   );
   if (streetsBody) setTableData('street', streetsBody);
   if (departmentsBody) setTableData('department', departmentsBody);
-  if (streetsBody || departmentsBody) renderTables();
+  if (streetsBody && departmentsBody) {
+    renderTables();
+    loaded($('#tables'));
+  }
 }
 
 async function loadSpots() {
   const [spots, rebounds] = await Promise.all(
     ['spots', 'rebounds'].map((path) =>
       guarded(
+        path,
         () => get(`/api/v1/metrics/${path}`, { period: state.period }),
-        (error) => note($('#spots'), errorText(error), { error: true, retry: loadSpots }),
+        (error) => failed($('#spots'), error, loadSpots),
       ),
     ),
   );
   if (spots && rebounds) {
-    state.rebounds = rebounds;
     setSpots(spots, rebounds);
     renderSpots();
+    loaded($('#spots'));
   }
 }
 
 async function loadEvaluation() {
   const quarter = quarterOf(state.period);
   const body = await guarded(
+    'evaluation',
     () => get(`/api/v1/evaluation/${quarter}`),
-    (error) => note($('#evaluation'), errorText(error), { error: true, retry: loadEvaluation }),
+    (error) => failed($('#evaluation'), error, loadEvaluation),
   );
   if (body) {
     setEvaluation(body);
     renderEvaluation();
+    loaded($('#evaluation'));
   }
 }
 
+const PERIOD_PANELS = ['#evaluation', '#spots', '#tables', '#chart-daily', '#chart-weekly'];
+
 function loadPeriodData() {
-  note($('#tables'), t('drawer.loading'));
   return Promise.all([loadCells(), loadTrend(), loadTables(), loadSpots(), loadEvaluation()]);
 }
 
-const refreshLive = debounce(() => Promise.all([loadOverview(), loadBoard()]), 300);
-const refreshCells = debounce(loadCells, 2000);
-const refreshFigures = debounce(
+/** A new period: the panels say they are loading rather than show the last period's figures. */
+function clearPeriodPanels() {
+  for (const id of PERIOD_PANELS) {
+    delete $(id).dataset.loaded;
+    note($(id), t('drawer.loading'));
+  }
+}
+
+// Live frames come in bursts (a simulator run, a busy morning): the first frame schedules a
+// refresh, the ones arriving before it runs ride along with it.
+const refreshLive = coalesce(() => Promise.all([loadOverview(), loadBoard(), loadCells()]), 300);
+const refreshFigures = coalesce(
   () => Promise.all([loadTrend(), loadTables(), loadSpots(), loadEvaluation()]),
-  20000,
+  5000,
 );
 
 // ---------- rendering ----------
@@ -352,6 +395,7 @@ function renderAll() {
   renderTables();
   renderEvaluation();
   renderSpots();
+  renderGate();
 }
 
 // ---------- drill-down ----------
@@ -569,7 +613,6 @@ function onFrame(frame) {
   if (frame.gridCellCode) flashCell(frame.gridCellCode);
   $('#live').title = t('live.lastFrame', { time: dateTime(new Date(serverNow()).toISOString()) });
   refreshLive();
-  refreshCells();
   refreshFigures();
 }
 
@@ -599,13 +642,22 @@ function startUpdates(role) {
 
 // ---------- sign-in and the gate ----------
 
-function showGate(titleKey, bodyText) {
+/** The page is not for this visitor (signed out, or a role without these figures). */
+function showGate(titleKey, bodyKey = null) {
+  state.gate = { titleKey, bodyKey };
   $('.period').hidden = true;
   $('#as-of').hidden = true;
   $('#gate').hidden = false;
   $('#dashboard').classList.add('locked');
-  $('#gate-title').textContent = t(titleKey);
-  $('#gate-body').textContent = bodyText;
+  renderGate();
+}
+
+function renderGate() {
+  if (!state.gate) return;
+  const role = identity()?.role;
+  $('#gate-title').textContent = t(state.gate.titleKey);
+  $('#gate-body').textContent = state.gate.bodyKey ? t(state.gate.bodyKey, { role: t(`role.${role}`) }) : '';
+  $('#gate-signin').textContent = t(role ? 'auth.switch' : 'auth.signIn');
 }
 
 async function start() {
@@ -615,21 +667,23 @@ async function start() {
   const id = identity();
   if (!id) {
     setLiveState('off');
-    showGate('gate.signedOut', '');
+    showGate('gate.signedOut');
     openSignIn();
     return;
   }
   if (!PAGE_ROLES.has(id.role)) {
     setLiveState('off');
-    showGate('gate.title', t('gate.body', { role: t(`role.${id.role}`) }));
+    showGate('gate.title', 'gate.body');
     return;
   }
+  state.gate = null;
   $('#gate').hidden = true;
   $('.period').hidden = false;
   $('#as-of').hidden = false;
   $('#dashboard').classList.remove('locked');
-  for (const id of ['#board', '#evaluation', '#spots', '#tables', '#chart-daily', '#chart-weekly'])
-    note($(id), t('drawer.loading'));
+  delete $('#board').dataset.loaded;
+  note($('#board'), t('drawer.loading'));
+  clearPeriodPanels();
   await loadOverview();
   state.today = state.overview?.today ?? localDate(new Date(serverNow()));
   state.period = rememberedPeriod() ?? optionsFor('quarter', state.today)[0];
@@ -686,16 +740,24 @@ async function boot() {
   onLangChange(renderAll);
   onIdentityChange(() => start());
 
-  try {
-    await loadReference();
-    setTimeZone(district()?.timeZone);
-    renderDistrictName();
-    renderClock();
-    initMap($('#map'), $('#map-legend'), mapData(), drillCell, drillStreet);
-  } catch (error) {
-    note($('#map'), `${t('map.noData')} · ${errorText(error)}`, { error: true });
-  }
+  void loadReferenceUntilDone();
   await start();
+}
+
+/** The map and the names: tried again and again while the server is not there (a restart). */
+async function loadReferenceUntilDone() {
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      await loadReference();
+      break;
+    } catch (error) {
+      note($('#map'), `${t('map.noData')} · ${errorText(error)}`, { error: true });
+      await new Promise((resolve) => setTimeout(resolve, Math.min(10000, 1000 * 2 ** attempt)));
+    }
+  }
+  setTimeZone(district()?.timeZone);
+  initMap($('#map'), $('#map-legend'), mapData(), drillCell, drillStreet);
+  renderAll(); // names of streets, departments and categories where codes stood
 }
 
 boot();

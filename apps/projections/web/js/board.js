@@ -1,7 +1,7 @@
 // The board of open orders with their traffic lights, most urgent first (the server's order).
 import { fill, h } from './dom.js';
 import { duration, percent, shortDateTime } from './format.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 import { categoryName, cellLabel, departmentName, streetName } from './reference.js';
 
 const LIGHTS = ['red', 'yellow', 'green'];
@@ -11,6 +11,7 @@ let filters;
 let items = null;
 let only = null; // a light, or null for all
 let seen = new Map(); // caseId → light, to mark what changed since the last render
+let rows = new Map(); // caseId → {el, signature}: the rows on screen
 let onCase = () => {};
 let now = () => Date.now();
 
@@ -62,17 +63,41 @@ function draw(changed) {
     ),
   );
   const shown = only ? items.filter((i) => i.light === only) : items;
-  if (shown.length === 0) return void fill(list, h('div', { class: 'panel-note' }, t('board.empty')));
+  if (shown.length === 0) {
+    rows = new Map();
+    return void fill(list, h('div', { class: 'panel-note' }, t('board.empty')));
+  }
+  // Rows are kept by case: an unchanged row stays the same element (no flicker, hover and focus
+  // survive a refresh, and a row someone is about to click is not swapped under the pointer).
   const scroll = list.scrollTop;
-  fill(
-    list,
-    h(
-      'ol',
-      { class: 'board' },
-      shown.map((item) => row(item, changed.has(item.caseId))),
-    ),
-  );
+  let ol = list.querySelector('ol.board');
+  if (!ol) fill(list, (ol = h('ol', { class: 'board' })));
+  const next = new Map();
+  for (const item of shown) {
+    const signature = signatureOf(item);
+    const kept = rows.get(item.caseId);
+    const el = kept && kept.signature === signature ? kept.el : row(item, changed.has(item.caseId));
+    next.set(item.caseId, { el, signature });
+  }
+  rows = next;
+  ol.replaceChildren(...[...next.values()].map((r) => r.el));
   list.scrollTop = scroll;
+}
+
+/** What a row shows: when it changes, the row is drawn again. */
+function signatureOf(item) {
+  const left = item.deadlineAt ? Math.floor((new Date(item.deadlineAt).getTime() - now()) / 60000) : null;
+  return JSON.stringify([
+    lang(),
+    item.light,
+    item.status,
+    item.categoryCode,
+    item.gridCellCode,
+    item.departmentId,
+    item.deadlineAt,
+    Math.round((item.usedShare ?? 0) * 100),
+    left,
+  ]);
 }
 
 function setFilter(light) {

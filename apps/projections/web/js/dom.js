@@ -46,11 +46,17 @@ export function fill(el, ...children) {
 export const $ = (selector, root = document) => root.querySelector(selector);
 export const $$ = (selector, root = document) => [...root.querySelectorAll(selector)];
 
-/** A trailing-edge debounce. */
-export function debounce(fn, ms) {
+/**
+ * Calls fn once, ms after the first of a burst of calls: the calls that come meanwhile are served
+ * by that one (unlike a debounce, a steady stream of calls cannot put it off for ever).
+ */
+export function coalesce(fn, ms) {
   let timer = null;
-  return (...args) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fn(...args), ms);
+  return () => {
+    if (timer) return;
+    timer = setTimeout(() => {
+      timer = null;
+      fn();
+    }, ms);
   };
 }
