@@ -9,7 +9,7 @@ import { $, coalesce, fill, h } from './dom.js';
 import { initEvaluation, renderEvaluation, setEvaluation } from './evaluation.js';
 import { initFeed, pushFrame, renderFeed } from './feed.js';
 import { clock, dateTime, duration, localDate, number, setTimeZone } from './format.js';
-import { applyStatic, lang, nameOf, onLangChange, setLang, t } from './i18n.js';
+import { applyStatic, lang, nameOf, onLangChange, setLang, t, tLine } from './i18n.js';
 import { startLive } from './live.js';
 import {
   currentLayer,
@@ -437,6 +437,7 @@ function drillCounter(key) {
         return boardAsCases(key === 'open' ? items : items.filter((i) => i.light === 'red'));
       },
       extra: lamp,
+      atLabel: () => t('drawer.deadline'),
     });
   openCaseList({
     title: () => t(key === 'reportedToday' ? 'figure.reportedToday' : 'figure.closedToday'),
@@ -455,7 +456,7 @@ function drillDay(date, key) {
 function drillWeek(week) {
   openCaseList({
     title: () => t('figure.week.dispose', { week: labelOf(week) }),
-    subtitle: () => t('col.disposeCalendar'),
+    subtitle: () => tLine('col.disposeCalendar'),
     load: () => districtCases('timeToDispose.calendar', { period: week }),
   });
 }
@@ -480,7 +481,7 @@ function drillTable({ subject, id, name, column }) {
       },
     });
   openCaseList({
-    title: () => `${name} · ${t(`col.${column.key}`)}`,
+    title: () => `${name} · ${tLine(`col.${column.key}`)}`,
     subtitle: () => periodText(period),
     load: async () =>
       (await get('/api/v1/metrics/cases', { figure: column.figure, ...idParam, period })).items ?? [],
@@ -490,7 +491,7 @@ function drillTable({ subject, id, name, column }) {
 function drillEvaluation({ subject, id, name, quarter }) {
   openCaseList({
     title: () => t('figure.due', { name }),
-    subtitle: () => `${quarter} · ${t('col.onTimeDisposal')}`,
+    subtitle: () => `${quarter} · ${tLine('col.onTimeDisposal')}`,
     load: async () =>
       (
         await get('/api/v1/metrics/cases', {
@@ -533,6 +534,7 @@ function drillStreet(streetId, layer) {
         );
       },
       extra: lamp,
+      atLabel: () => t('drawer.deadline'),
     });
   if (layer === 'rebounds')
     return openCaseList({

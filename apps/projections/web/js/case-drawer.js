@@ -44,7 +44,7 @@ export function closeDrawer() {
 
 /**
  * The cases behind a figure.
- * spec: {title: () => string, subtitle?: () => string, load: async () => items,
+ * spec: {title: () => string, subtitle?: () => string, load: async () => items, atLabel?: () => string,
  *        valueKind?: 'duration' | 'count' | 'rate', extra?: (item) => node}
  * Items: {caseId, categoryCode, streetId, departmentId, gridCellCode, status, at, value?, counted?}
  */
@@ -111,7 +111,7 @@ function renderList(state) {
         h(
           'tr',
           null,
-          h('th', null, t('drawer.at')),
+          h('th', null, spec.atLabel ? spec.atLabel() : t('drawer.at')),
           h('th', null, t('drawer.category')),
           h('th', null, t('drawer.place')),
           h('th', null, t('drawer.department')),

@@ -1,5 +1,5 @@
 // Every string of the interface in Chinese (default) and English; names of places and departments
-// come from the district reference (name / nameEn).
+// come from the district reference (name / nameEn). A "|" in a column heading is where it breaks.
 
 const STRINGS = {
   // header
@@ -145,25 +145,25 @@ const STRINGS = {
   'tables.hint': ['点击表头排序，点击数字查看案件', 'Click a heading to sort, a figure for its cases'],
   'col.name': ['名称', 'Name'],
   'col.reported': ['上报', 'Reported'],
-  'col.proactiveRate': ['主动发现率', 'Proactive'],
+  'col.proactiveRate': ['主动|发现率', 'Proactive|discovery'],
   'col.missedReports': ['漏报', 'Missed'],
-  'col.timeToDiscover': ['发现用时', 'Discover'],
-  'col.unknownOnset': ['发现时间未知', 'Onset unknown'],
-  'col.timeToFile': ['立案用时', 'File'],
-  'col.timeToDispatch': ['派遣用时', 'Dispatch'],
-  'col.disposeWorking': ['处置用时(工作)', 'Dispose (working)'],
-  'col.disposeWorkingP90': ['处置 P90(工作)', 'Dispose P90 (working)'],
-  'col.disposeCalendar': ['处置用时(自然)', 'Dispose (calendar)'],
-  'col.timeToClose': ['结案用时', 'Close'],
+  'col.timeToDiscover': ['发现|用时', 'Time to|discover'],
+  'col.unknownOnset': ['发现时间|未知', 'Onset|unknown'],
+  'col.timeToFile': ['立案|用时', 'Time to|file'],
+  'col.timeToDispatch': ['派遣|用时', 'Time to|dispatch'],
+  'col.disposeWorking': ['处置用时|工作时间', 'Dispose|working'],
+  'col.disposeWorkingP90': ['处置 P90|工作时间', 'Dispose P90|working'],
+  'col.disposeCalendar': ['处置用时|自然时间', 'Dispose|calendar'],
+  'col.timeToClose': ['结案|用时', 'Time to|close'],
   'col.due': ['应处置', 'Due'],
   'col.disposal': ['处置率', 'Disposal'],
-  'col.onTimeDisposal': ['按期处置率', 'On-time disposal'],
+  'col.onTimeDisposal': ['按期|处置率', 'On-time|disposal'],
   'col.rework': ['返工率', 'Rework'],
-  'col.overdueOpen': ['超期待处置率', 'Overdue open'],
+  'col.overdueOpen': ['超期|待处置率', 'Overdue|open'],
   'col.extension': ['延期率', 'Extension'],
   'col.closure': ['结案率', 'Closure'],
-  'col.onTimeClosure': ['按期结案率', 'On-time closure'],
-  'col.wrongDispatch': ['错派率', 'Wrong dispatch'],
+  'col.onTimeClosure': ['按期|结案率', 'On-time|closure'],
+  'col.wrongDispatch': ['错派率', 'Wrong|dispatch'],
   'col.rebound': ['反弹率', 'Rebound'],
   'col.hotlineResponse': ['响应率', 'Response'],
   'col.hotlineResolution': ['解决率', 'Resolution'],
@@ -336,6 +336,12 @@ export function t(key, params) {
   if (!params || typeof text !== 'string') return text;
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in params ? String(params[name]) : `{${name}}`));
 }
+
+/** The same as one line: column headings break at "|" ("按期|处置率"), titles do not. */
+export const tLine = (key, params) => {
+  const text = t(key, params);
+  return typeof text === 'string' ? text.replace(/\|/g, current === 'en' ? ' ' : '') : text;
+};
 
 /** A key that may not exist (an event type we do not know yet): the fallback is shown as is. */
 export const tOr = (key, fallback, params) => (key in STRINGS ? t(key, params) : fallback);

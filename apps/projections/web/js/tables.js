@@ -145,7 +145,11 @@ export function renderTable(subject) {
           renderTable(subject);
         },
       },
-      label,
+      h(
+        'span',
+        { class: 'sort-label' },
+        [].concat(label).map((line) => h('span', null, line)),
+      ),
       h('i', { class: 'sort-mark' }, key === columnKey ? (dir > 0 ? '▲' : '▼') : '↕'),
     );
   const groupRow = h(
@@ -162,7 +166,11 @@ export function renderTable(subject) {
     null,
     h('th', { class: 'name', scope: 'col' }, sortButton('name', t('col.name'))),
     columns.map((c) =>
-      h('th', { scope: 'col', class: `num group-${c.group}` }, sortButton(c.key, t(`col.${c.key}`))),
+      h(
+        'th',
+        { scope: 'col', class: `num group-${c.group}` },
+        sortButton(c.key, t(`col.${c.key}`).split('|')),
+      ),
     ),
   );
   const rows = items.map((item) =>
@@ -207,5 +215,3 @@ export function renderTable(subject) {
     h('table', { class: 'metrics' }, h('thead', null, groupRow, headRow), h('tbody', null, rows)),
   );
 }
-
-export const columnLabel = (column) => t(`col.${column.key}`);
