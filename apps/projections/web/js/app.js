@@ -2,11 +2,17 @@
 import { configureApi, download, get } from './api.js';
 import { identity, initAuth, onIdentityChange, openSignIn, rejected, signOut, token } from './auth.js';
 import { boardItems, initBoard, renderBoard } from './board.js';
-import { initDrawer, openCase, openCaseList } from './case-drawer.js';
+import { initDrawer, openCase, openCaseList, openDetail } from './case-drawer.js';
 import { barChart, lineChart } from './charts.js';
 import { initCounters, renderCounters } from './counters.js';
 import { $, coalesce, fill, h } from './dom.js';
-import { initEvaluation, renderEvaluation, setEvaluation } from './evaluation.js';
+import {
+  evaluationItem,
+  initEvaluation,
+  renderEvaluation,
+  renderEvaluationDetail,
+  setEvaluation,
+} from './evaluation.js';
 import { initFeed, pushFrame, renderFeed } from './feed.js';
 import { clock, dateTime, duration, localDate, number, setTimeZone } from './format.js';
 import { applyStatic, lang, nameOf, onLangChange, setLang, t, tLine } from './i18n.js';
@@ -489,17 +495,19 @@ function drillTable({ subject, id, name, column }) {
 }
 
 function drillEvaluation({ subject, id, name, quarter }) {
-  openCaseList({
-    title: () => t('figure.due', { name }),
-    subtitle: () => `${quarter} · ${tLine('col.onTimeDisposal')}`,
-    load: async () =>
-      (
-        await get('/api/v1/metrics/cases', {
-          figure: 'rates.onTimeDisposal',
-          ...(subject === 'street' ? { streetId: id } : { departmentId: id }),
-          period: quarter,
-        })
-      ).items ?? [],
+  const idParam = subject === 'street' ? { streetId: id } : { departmentId: id };
+  openDetail({
+    title: () => name,
+    subtitle: () => t('eval.detail.subtitle', { quarter, rank: evaluationItem(subject, id)?.rank ?? '—' }),
+    render: (container, { openList }) =>
+      renderEvaluationDetail(container, subject, id, (figure, label) =>
+        openList({
+          title: () => `${name} · ${label}`,
+          subtitle: () => quarter,
+          load: async () =>
+            (await get('/api/v1/metrics/cases', { figure, ...idParam, period: quarter })).items ?? [],
+        }),
+      ),
   });
 }
 

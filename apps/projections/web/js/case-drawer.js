@@ -1,4 +1,5 @@
-// The drill-down drawer: the cases behind a figure, and a case's timeline.
+// The drill-down drawer: the cases behind a figure, a case's timeline, and detail views (an
+// evaluation line) whose figures open lists in turn; "back" walks the way in.
 import { get } from './api.js';
 import { $, fill, h } from './dom.js';
 import { dash, dateTime, duration } from './format.js';
@@ -7,7 +8,7 @@ import { categoryName, cellLabel, departmentName, streetName } from './reference
 import { errorText } from './panel.js';
 
 const MAX_ROWS = 500;
-let view = null; // {kind: 'list', spec, result} | {kind: 'case', caseId, data, back}
+let view = null; // {kind: 'list' | 'case' | 'detail', from: the view it was opened from, ...}
 let drawer;
 let body;
 let titleEl;
@@ -22,7 +23,11 @@ export function initDrawer() {
   backButton = $('.drawer-back', drawer);
   $('.drawer-close', drawer).addEventListener('click', closeDrawer);
   $('#scrim').addEventListener('click', closeDrawer);
-  backButton.addEventListener('click', () => view?.back?.());
+  backButton.addEventListener('click', () => {
+    if (!view?.from) return;
+    view = view.from;
+    render();
+  });
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && drawer.classList.contains('open')) closeDrawer();
   });
@@ -48,8 +53,8 @@ export function closeDrawer() {
  *        valueKind?: 'duration' | 'count' | 'rate', extra?: (item) => node}
  * Items: {caseId, categoryCode, streetId, departmentId, gridCellCode, status, at, value?, counted?}
  */
-export function openCaseList(spec) {
-  const state = { kind: 'list', spec, result: null, error: null };
+export function openCaseList(spec, { from = null } = {}) {
+  const state = { kind: 'list', spec, result: null, error: null, from };
   view = state;
   show();
   render();
@@ -60,10 +65,9 @@ export function openCaseList(spec) {
     .finally(() => view === state && render());
 }
 
-/** One case and its timeline; back returns to the list it was opened from. */
-export function openCase(caseId, { fromList = null } = {}) {
-  const back = fromList ? () => ((view = fromList), render()) : null;
-  const state = { kind: 'case', caseId, data: null, error: null, back };
+/** One case and its timeline; back returns to the view it was opened from. */
+export function openCase(caseId, { from = null } = {}) {
+  const state = { kind: 'case', caseId, data: null, error: null, from };
   view = state;
   show();
   render();
@@ -73,12 +77,31 @@ export function openCase(caseId, { fromList = null } = {}) {
     .finally(() => view === state && render());
 }
 
+/**
+ * A view of its own: spec {title, subtitle?, render(container, {openList})}; openList(listSpec)
+ * opens the cases behind a figure with "back" to this view.
+ */
+export function openDetail(spec) {
+  const state = { kind: 'detail', spec, from: null };
+  view = state;
+  show();
+  render();
+}
+
 function render() {
   if (!view) return;
-  backButton.hidden = !(view.kind === 'case' && view.back);
+  backButton.hidden = !view.from;
   if (view.kind === 'list') renderList(view);
+  else if (view.kind === 'detail') renderDetail(view);
   else renderCase(view);
   body.scrollTop = 0;
+}
+
+function renderDetail(state) {
+  titleEl.textContent = state.spec.title();
+  subtitleEl.textContent = state.spec.subtitle ? state.spec.subtitle() : '';
+  fill(body);
+  state.spec.render(body, { openList: (spec) => openCaseList(spec, { from: state }) });
 }
 
 const loading = () => h('p', { class: 'drawer-note' }, t('drawer.loading'));
@@ -128,8 +151,8 @@ function renderList(state) {
             {
               tabindex: 0,
               class: item.counted === false ? 'dim' : '',
-              onclick: () => openCase(item.caseId, { fromList: state }),
-              onkeydown: (e) => e.key === 'Enter' && openCase(item.caseId, { fromList: state }),
+              onclick: () => openCase(item.caseId, { from: state }),
+              onkeydown: (e) => e.key === 'Enter' && openCase(item.caseId, { from: state }),
             },
             h('td', { class: 'nowrap' }, dateTime(item.at)),
             h('td', null, categoryName(item.categoryCode, item.categoryName)),

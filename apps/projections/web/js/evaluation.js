@@ -1,8 +1,8 @@
 // The quarter's evaluation (综合考评): ranks with their change against last quarter, score and grade,
 // the admonishment list and the findings still open from earlier quarters.
 import { fill, h } from './dom.js';
-import { dash } from './format.js';
-import { t } from './i18n.js';
+import { dash, number, percent } from './format.js';
+import { t, tLine } from './i18n.js';
 import { departmentName, streetName } from './reference.js';
 
 let container;
@@ -175,5 +175,158 @@ export function renderEvaluation() {
           : h('span', { class: 'muted' }, t('eval.none')),
       ),
     ),
+  );
+}
+
+const COMPOSITE = ['disposal', 'onTimeDisposal', 'rework', 'overdueOpen', 'extension'];
+const LOWER_IS_BETTER = new Set(['rework', 'overdueOpen', 'extension']);
+const IMPORTED = new Set(['thirdParty', 'experts', 'media']); // parts the evaluator imports
+
+/** The evaluation line of a street or department, or null. */
+export function evaluationItem(kind, id) {
+  const items = (kind === 'street' ? body?.streets : body?.departments) ?? [];
+  return items.find((item) => item.id === id) ?? null;
+}
+
+export const evaluationQuarter = () => body?.quarter ?? null;
+
+/**
+ * One line of the evaluation explained: its parts, the composite's indicators (each opens its
+ * cases through openIndicator(figure, label)), and the findings that name it.
+ */
+export function renderEvaluationDetail(container, kind, id, openIndicator) {
+  const item = evaluationItem(kind, id);
+  if (!item) return;
+  const weights = body.scheme?.composite ?? {};
+  const parts = Object.entries(item.parts ?? {});
+  const partRows = parts.map(([key, part]) =>
+    h(
+      'tr',
+      { class: part.score === null ? 'dim' : '' },
+      h('td', null, t(`eval.part.${key}`)),
+      h('td', { class: 'num' }, number(part.points)),
+      h(
+        'td',
+        { class: 'num' },
+        part.score === null
+          ? t(IMPORTED.has(key) ? 'eval.detail.notImported' : 'eval.detail.noData')
+          : part.score.toFixed(1),
+      ),
+      h('td', { class: 'num' }, part.earned === null ? dash : part.earned.toFixed(1)),
+    ),
+  );
+  const indicatorRows = COMPOSITE.map((key) => {
+    const rate = item.indicators?.[key] ?? null;
+    const weight = weights[key] ?? 0;
+    const value = rate?.rate ?? null;
+    const earned = value === null ? null : weight * (LOWER_IS_BETTER.has(key) ? 1 - value : value);
+    const label = tLine(`col.${key}`);
+    return h(
+      'tr',
+      {
+        tabindex: 0,
+        class: 'clickable',
+        title: LOWER_IS_BETTER.has(key) ? t('eval.detail.lowerBetter') : '',
+        onclick: () => openIndicator(`rates.${key}`, label),
+        onkeydown: (e) => e.key === 'Enter' && openIndicator(`rates.${key}`, label),
+      },
+      h('td', null, label, LOWER_IS_BETTER.has(key) ? h('span', { class: 'muted small' }, ' ↓') : null),
+      h('td', { class: 'num' }, number(weight)),
+      h('td', { class: 'num' }, percent(value)),
+      h('td', { class: 'num mono' }, rate ? `${rate.numerator} / ${rate.denominator}` : dash),
+      h('td', { class: 'num' }, earned === null ? dash : earned.toFixed(1)),
+    );
+  });
+  const findings = [...(body.findings?.current ?? []), ...(body.findings?.stillOpenFromEarlier ?? [])].filter(
+    (f, i, all) => f.subject === kind && f.id === id && all.findIndex((g) => g.ref === f.ref) === i,
+  );
+  fill(
+    container,
+    h(
+      'div',
+      { class: 'eval-hero' },
+      h('span', { class: `rank rank-${item.rank ?? 'none'}` }, item.rank ?? dash),
+      change(item),
+      h('b', { class: 'eval-hero-score' }, item.percentage === null ? dash : item.percentage.toFixed(1)),
+      item.grade ? h('span', { class: `grade grade-${item.grade}` }, item.grade) : null,
+      item.admonish ? h('span', { class: 'tag tag-bad' }, t('eval.admonish')) : null,
+    ),
+    h('h3', { class: 'drawer-section' }, t('eval.detail.parts')),
+    h(
+      'table',
+      { class: 'detail-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          ['eval.detail.part', 'eval.detail.points', 'eval.detail.partScore', 'eval.detail.earned'].map(
+            (k, i) => h('th', { class: i ? 'num' : '' }, t(k)),
+          ),
+        ),
+      ),
+      h('tbody', null, partRows),
+      h(
+        'tfoot',
+        null,
+        h(
+          'tr',
+          null,
+          h('td', null, t('eval.detail.total')),
+          h('td', { class: 'num' }, number(item.available)),
+          h('td', { class: 'num' }, item.percentage === null ? dash : `${item.percentage.toFixed(1)}%`),
+          h('td', { class: 'num' }, item.earned === undefined ? dash : item.earned.toFixed(1)),
+        ),
+      ),
+    ),
+    h(
+      'h3',
+      { class: 'drawer-section' },
+      t('eval.detail.composite', { score: item.composite === null ? dash : item.composite.toFixed(1) }),
+    ),
+    h('p', { class: 'muted small' }, t('eval.detail.hint')),
+    h(
+      'table',
+      { class: 'detail-table' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          [
+            'eval.detail.indicator',
+            'eval.detail.weight',
+            'eval.detail.rate',
+            'eval.detail.cases',
+            'eval.detail.scorePoints',
+          ].map((k, i) => h('th', { class: i ? 'num' : '' }, t(k))),
+        ),
+      ),
+      h('tbody', null, indicatorRows),
+    ),
+    h('h3', { class: 'drawer-section' }, t('eval.detail.findings')),
+    findings.length
+      ? h(
+          'ul',
+          { class: 'findings detail-findings' },
+          findings.map((f) =>
+            h(
+              'li',
+              null,
+              h(
+                'span',
+                { class: `tag ${f.status === 'open' ? 'tag-bad' : ''}` },
+                t(`eval.finding.${f.status}`),
+              ),
+              ' ',
+              h('span', { class: 'mono small' }, `${f.ref} · ${f.firstQuarter ?? ''}`),
+              ' ',
+              f.title ?? '',
+            ),
+          ),
+        )
+      : h('p', { class: 'muted' }, t('eval.detail.noFindings')),
   );
 }

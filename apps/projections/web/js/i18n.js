@@ -126,6 +126,27 @@ const STRINGS = {
   'eval.part.thirdParty': ['第三方检查', 'Third-party checks'],
   'eval.part.experts': ['专家评议', 'Experts'],
   'eval.part.media': ['媒体监督', 'Media'],
+  'eval.detail.subtitle': ['{quarter} 综合考评 · 第 {rank} 名', '{quarter} evaluation · rank {rank}'],
+  'eval.detail.parts': ['得分构成', 'Parts of the score'],
+  'eval.detail.part': ['组成部分', 'Part'],
+  'eval.detail.points': ['分值', 'Points'],
+  'eval.detail.partScore': ['得分（百分制）', 'Score (0–100)'],
+  'eval.detail.earned': ['计分', 'Earned'],
+  'eval.detail.noData': ['无数据', 'no data'],
+  'eval.detail.notImported': ['尚未导入', 'not imported yet'],
+  'eval.detail.total': ['合计（按已有部分折算）', 'Total (over the parts with data)'],
+  'eval.detail.composite': ['部门考核指标 · 综合 {score}', 'Assessment indicators · composite {score}'],
+  'eval.detail.indicator': ['指标', 'Indicator'],
+  'eval.detail.weight': ['权重', 'Weight'],
+  'eval.detail.rate': ['比率', 'Rate'],
+  'eval.detail.cases': ['案件', 'Cases'],
+  'eval.detail.scorePoints': ['得分', 'Points'],
+  'eval.detail.lowerBetter': ['越低越好：按 1 − 比率 计分', 'lower is better: scored as 1 − rate'],
+  'eval.detail.hint': ['点击指标查看其案件', 'Click an indicator for its cases'],
+  'eval.detail.findings': ['考评问题', 'Findings'],
+  'eval.detail.noFindings': ['无', 'None'],
+  'eval.finding.open': ['未整改', 'open'],
+  'eval.finding.resolved': ['已整改', 'resolved'],
 
   // spots
   'spots.title': ['反弹热点', 'Rebound hot spots'],
@@ -175,7 +196,7 @@ const STRINGS = {
 
   // drawer
   'drawer.close': ['关闭', 'Close'],
-  'drawer.back': ['返回列表', 'Back to the list'],
+  'drawer.back': ['‹ 返回', '‹ Back'],
   'drawer.loading': ['加载中…', 'Loading…'],
   'drawer.empty': ['没有案件', 'No cases'],
   'drawer.count': ['共 {n} 件', '{n} cases'],
@@ -208,7 +229,6 @@ const STRINGS = {
   'figure.week.dispose': ['{week} 处置完成', 'Disposed in {week}'],
   'figure.spot': ['{cell} · {category}', '{cell} · {category}'],
   'figure.rebounds': ['{name} · 反弹', '{name} · rebounds'],
-  'figure.due': ['{name} · 到期案件', '{name} · cases due'],
 
   // statuses
   'status.reported': ['已上报', 'Reported'],
