@@ -315,7 +315,7 @@ function renderTrend() {
   if (!body) return;
   const days = body.days ?? [];
   const weeks = body.weeks ?? [];
-  if (days.length === 0) note($('#chart-daily'), t('trend.empty'));
+  if (days.every((d) => !d.reported && !d.closed)) note($('#chart-daily'), t('trend.empty'));
   else
     lineChart($('#chart-daily'), {
       labels: days.map((d) => d.date),
@@ -337,7 +337,7 @@ function renderTrend() {
       labels: weeks.map((w) => w.week),
       bars: weeks.map((w) => (w.median === null || w.median === undefined ? null : w.median / 3600)),
       marks: weeks.map((w) => (w.p90 === null || w.p90 === undefined ? null : w.p90 / 3600)),
-      unit: (hours) => `${Math.round(hours)}h`,
+      unit: (hours) => `${Number.isInteger(hours) || hours >= 10 ? Math.round(hours) : hours.toFixed(1)}h`,
       tickLabel: (week) => week.slice(5),
       tooltip: (i) => [
         labelOf(weeks[i].week),

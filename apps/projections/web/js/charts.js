@@ -4,11 +4,16 @@ import { fill, h, s } from './dom.js';
 
 const PAD = { left: 46, right: 14, top: 14, bottom: 26 };
 
-function niceMax(value) {
-  if (value <= 0) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= value) return step * power;
-  return 10 * power;
+/** The top of the axis: four round steps (1, 2, 2.5 or 5 times a power of ten) that reach value. */
+function niceMax(value, { whole = false } = {}) {
+  const raw = Math.max(value, 1e-9) / 4;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const step of [1, 2, 2.5, 5, 10]) {
+    const size = step * power;
+    if (whole && !Number.isInteger(size)) continue;
+    if (size >= raw) return size * 4;
+  }
+  return 40 * power;
 }
 
 /** Attach a chart to a container: draw(width, height) is called now and on every resize. */
@@ -47,7 +52,8 @@ function axes(width, height, max, format) {
 export function lineChart(container, spec) {
   responsive(container, (width, height) => {
     const n = spec.labels.length;
-    const max = niceMax(Math.max(1, ...spec.series.flatMap((serie) => serie.values)));
+    // counts: the four gridlines on whole numbers
+    const max = niceMax(Math.max(4, ...spec.series.flatMap((serie) => serie.values)), { whole: true });
     const plotW = width - PAD.left - PAD.right;
     const plotH = height - PAD.top - PAD.bottom;
     const x = (i) => PAD.left + (n <= 1 ? plotW / 2 : (plotW * i) / (n - 1));
