@@ -194,7 +194,7 @@ export const evaluationQuarter = () => body?.quarter ?? null;
  * One line of the evaluation explained: its parts, the composite's indicators (each opens its
  * cases through openIndicator(figure, label)), and the findings that name it.
  */
-export function renderEvaluationDetail(container, kind, id, openIndicator) {
+export function renderEvaluationDetail(target, kind, id, openIndicator) {
   const item = evaluationItem(kind, id);
   if (!item) return;
   const weights = body.scheme?.composite ?? {};
@@ -241,7 +241,7 @@ export function renderEvaluationDetail(container, kind, id, openIndicator) {
     (f, i, all) => f.subject === kind && f.id === id && all.findIndex((g) => g.ref === f.ref) === i,
   );
   fill(
-    container,
+    target,
     h(
       'div',
       { class: 'eval-hero' },

@@ -97,7 +97,7 @@ const GROUPS = ['discover', 'speed', 'rates', 'hotline'];
 let container;
 let onDrill = () => {};
 const sortState = { street: { key: null, dir: 1 }, department: { key: null, dir: 1 } };
-let data = { street: null, department: null };
+const data = { street: null, department: null };
 
 /** drill({subject: 'street'|'department', id, name, column}) on a figure's click. */
 export function initTables(element, drill) {
