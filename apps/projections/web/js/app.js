@@ -1,7 +1,7 @@
 // The command centre page: wires the panels to the API, the period, the live stream and sign-in.
 import { configureApi, download, get } from './api.js';
 import { identity, initAuth, onIdentityChange, openSignIn, rejected, signOut, token } from './auth.js';
-import { boardItems, initBoard, renderBoard } from './board.js';
+import { boardItems, initBoard, renderBoard, startBoardAutoScroll } from './board.js';
 import { initDrawer, openCase, openCaseList, openDetail } from './case-drawer.js';
 import { barChart, lineChart } from './charts.js';
 import { initCounters, renderCounters } from './counters.js';
@@ -734,6 +734,7 @@ async function boot() {
   renderClock();
   setInterval(renderClock, 1000);
   setInterval(() => renderBoard(null), 30000);
+  if (new URLSearchParams(location.hash.slice(1)).get('kiosk') === '1') startBoardAutoScroll();
 
   $('#lang').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
   $('#gate-signin').addEventListener('click', () => openSignIn());

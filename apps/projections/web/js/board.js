@@ -149,3 +149,20 @@ function row(item, changed) {
     ),
   );
 }
+
+/**
+ * Kiosk mode (#kiosk=1 in the address): the board scrolls itself a row at a time so that a wall
+ * screen shows every open order, back to the top at the end; it holds still under the pointer.
+ */
+export function startBoardAutoScroll(everyMs = 4000) {
+  if (window.matchMedia('(prefers-reduced-motion: reduce)').matches) return;
+  let hovered = false;
+  list.addEventListener('mouseenter', () => (hovered = true));
+  list.addEventListener('mouseleave', () => (hovered = false));
+  setInterval(() => {
+    if (hovered || list.scrollHeight <= list.clientHeight + 4) return;
+    const atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 4;
+    const rowHeight = list.querySelector('li.order')?.getBoundingClientRect().height ?? 60;
+    list.scrollTo({ top: atEnd ? 0 : list.scrollTop + rowHeight + 6, behavior: 'smooth' });
+  }, everyMs);
+}
