@@ -66,6 +66,16 @@ describe('the live stream (GET /live)', () => {
     expect(other.frames.filter((f) => f.caseId === caseId)).toEqual([]);
   });
 
+  it('ends its streams when projections stops, so that it stops promptly with a page open', async () => {
+    const projections = stack.service('projections');
+    await live(tokenFor('command'));
+    const started = Date.now();
+    await projections.kill('SIGTERM');
+    // kill() escalates to SIGKILL after 15 s: a clean stop comes well before.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    await projections.start();
+  });
+
   it('refuses a stream without a token, or to a role that has none', async () => {
     const url = `${stack.service('projections').url}/api/v1/live`;
     expect((await fetch(url)).status).toBe(401);

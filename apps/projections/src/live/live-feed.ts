@@ -13,6 +13,8 @@ import { Subject, type Observable } from 'rxjs';
 export class LiveFeed implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(LiveFeed.name);
   private readonly subject = new Subject<CaseChange>();
+  /** Emits once when the process shuts down: every live stream ends, so the server can close. */
+  readonly stopping = new Subject<void>();
   private client: Client | null = null;
   private stopped = false;
 
@@ -28,6 +30,8 @@ export class LiveFeed implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
+    this.stopping.next();
+    this.stopping.complete();
     this.subject.complete();
     await this.client?.end().catch(() => undefined);
   }

@@ -2,7 +2,7 @@ import type { CaseChange } from '@cityloop/read-models';
 import { Caller, Roles, type Principal } from '@cityloop/service-kit';
 import { Controller, Sse, type MessageEvent } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { filter, interval, map, merge, type Observable } from 'rxjs';
+import { filter, interval, map, merge, takeUntil, type Observable } from 'rxjs';
 import { LiveFeed } from './live-feed';
 
 const HEARTBEAT_MS = 15_000;
@@ -31,6 +31,7 @@ export class LiveController {
       ),
       // A named event that EventSource's onmessage ignores: keeps proxies from closing a quiet stream.
       interval(HEARTBEAT_MS).pipe(map((): MessageEvent => ({ type: 'heartbeat', data: '' }))),
-    );
+      // Ends with the process: an open stream must not keep a stopping server from closing.
+    ).pipe(takeUntil(this.feed.stopping));
   }
 }
