@@ -240,6 +240,21 @@ export class EventStore {
     }));
   }
 
+  /**
+   * Whether events after `after` are committed or being written but not readable yet: held back
+   * behind a transaction still running (anywhere on the server) that readAll must wait for.
+   */
+  async hasHeldBackAfter(after: GlobalPosition): Promise<boolean> {
+    const [{ held }] = await this.withRunner((runner) =>
+      rows<{ held: boolean }>(
+        runner,
+        `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE (transaction_id, position) > ($1::xid8, $2::bigint)) AS held`,
+        [after.transactionId, after.position],
+      ),
+    );
+    return held;
+  }
+
   /** How many events the store holds (for a replay's progress). */
   async count(): Promise<number> {
     const [{ count }] = await this.withRunner((runner) =>

@@ -106,6 +106,25 @@ describe('OutboxRelay', () => {
     expect(records.some((r) => r.key === caseId)).toBe(true);
   });
 
+  it('publishes an event held back behind a transaction running elsewhere as soon as that one ends', async () => {
+    startRelay();
+    await waitFor(async () => relays[0].active, Boolean, { what: 'relay to become active' });
+    // A transaction that started before the append and is still running (in any database of the
+    // server) holds the event back from readAll: the NOTIFY comes while it is not readable yet.
+    const blocker = dataSource.createQueryRunner();
+    await blocker.connect();
+    await blocker.startTransaction();
+    await blocker.query('SELECT pg_current_xact_id()');
+    const caseId = randomUUID();
+    await store.append(`case-${caseId}`, [event(caseId)], 0);
+    await new Promise((r) => setTimeout(r, 1000));
+    await blocker.commitTransaction();
+    await blocker.release();
+    // The poll interval is 60 s: only a prompt second look publishes it in time.
+    const records = await readTopic(topic, (r) => r.some((x) => x.key === caseId), 20_000);
+    expect(records.some((r) => r.key === caseId)).toBe(true);
+  });
+
   it('keeps one relay active per store; a standby takes over when the active one stops', async () => {
     const first = startRelay();
     await waitFor(async () => first.active, Boolean, { what: 'first relay active' });

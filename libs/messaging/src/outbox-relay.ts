@@ -24,6 +24,9 @@ export interface OutboxRelayOptions {
   onPublished?: (count: number) => void;
 }
 
+/** How soon to look again for events held back behind a running transaction. */
+const HELD_BACK_RETRY_MS = 50;
+
 /**
  * Publishes a service's event table to its Kafka topic, in the store's global order, keyed by
  * case id, at least once: the checkpoint moves only after Kafka acknowledged (acks=all), so a crash
@@ -121,7 +124,11 @@ export class OutboxRelay {
         this.options.onPublished?.(batch.length);
         continue;
       }
-      await this.signal.wait(this.options.pollIntervalMs ?? 1000);
+      // Nothing readable: an event may still be held back behind a transaction running elsewhere
+      // (readAll reads only below every running transaction); look again soon rather than at
+      // the next poll, which may be long after its NOTIFY came.
+      const heldBack = await this.options.store.hasHeldBackAfter(checkpoint);
+      await this.signal.wait(heldBack ? HELD_BACK_RETRY_MS : (this.options.pollIntervalMs ?? 1000));
     }
     this.active = false;
   }
