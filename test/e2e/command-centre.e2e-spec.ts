@@ -139,6 +139,33 @@ describe("the command centre's live picture", () => {
     expect(trend.body.days).toEqual([{ date: today, reported: overview.body.reportedToday, closed: 0 }]);
   });
 
+  it('searches cases by status, street, department, category and cell', async () => {
+    const report = await stack
+      .service('intake')
+      .post<{ caseId: string; gridCellCode: string; streetId: string }>(
+        '/api/v1/reports',
+        { ...reportBody(63), source: 'hotline' },
+        bearer('operator'),
+      );
+    const { caseId, gridCellCode, streetId } = report.body;
+    const projections = stack.service('projections');
+    type Found = { items: { caseId: string; status: string }[]; total: number };
+    const found = await waitFor(
+      () =>
+        projections.get<Found>(
+          `/api/v1/cases?status=reported&streetId=${streetId}&cell=${gridCellCode.slice(0, 12)}`,
+        ),
+      (r) => r.body.items.some((c) => c.caseId === caseId),
+      { what: 'the case in the search' },
+    );
+    expect(found.body.items.every((c) => c.status === 'reported')).toBe(true);
+    expect(found.body.total).toBe(found.body.items.length);
+    const elsewhere = await projections.get<Found>(`/api/v1/cases?status=closed&cell=${gridCellCode}`);
+    expect(elsewhere.body.items.some((c) => c.caseId === caseId)).toBe(false);
+    const bad = await projections.get<{ code: string }>('/api/v1/cases?status=lost');
+    expect(bad.status).toBe(400);
+  });
+
   it('offers development tokens for the sign-in picker, which the services accept', async () => {
     const tokens = await stack
       .service('projections')

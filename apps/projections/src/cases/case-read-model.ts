@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { STEP_RANK_SQL } from '@cityloop/read-models';
 import type { CaseView, TimelineEntryView } from './case.view';
+import type { CaseFilters } from './list-cases.query';
 
 interface CaseRow {
   case_id: string;
@@ -55,13 +56,31 @@ export class CaseReadModel {
     };
   }
 
-  async list(limit: number, offset: number): Promise<{ items: Omit<CaseView, 'timeline'>[]; total: number }> {
+  async list(
+    limit: number,
+    offset: number,
+    filters: CaseFilters = {},
+  ): Promise<{ items: Omit<CaseView, 'timeline'>[]; total: number }> {
+    const where = `($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR street_id = $2)
+      AND ($3::text IS NULL OR department_id = $3) AND ($4::text IS NULL OR category_code = $4)
+      AND ($5::text IS NULL OR starts_with(grid_cell_code, $5))`;
+    const params = [
+      filters.status,
+      filters.streetId,
+      filters.departmentId,
+      filters.categoryCode,
+      filters.cell,
+    ].map((v) => v ?? null);
     const [rows, [{ total }]] = await Promise.all([
       this.dataSource.query<CaseRow[]>(
-        `SELECT ${CASE_COLUMNS} FROM cases ORDER BY reported_at DESC NULLS LAST, case_id LIMIT $1 OFFSET $2`,
-        [limit, offset],
+        `SELECT ${CASE_COLUMNS} FROM cases WHERE ${where}
+          ORDER BY reported_at DESC NULLS LAST, case_id LIMIT $6 OFFSET $7`,
+        [...params, limit, offset],
       ),
-      this.dataSource.query<{ total: number }[]>('SELECT count(*)::int AS total FROM cases'),
+      this.dataSource.query<{ total: number }[]>(
+        `SELECT count(*)::int AS total FROM cases WHERE ${where}`,
+        params,
+      ),
     ]);
     return { items: rows.map(toView), total };
   }

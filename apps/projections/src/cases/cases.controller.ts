@@ -22,9 +22,12 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Cases, newest report first' })
+  @ApiOperation({
+    summary: 'Case search: newest report first, filtered by status, street, department, category or cell',
+  })
   @ApiOkResponse({ type: CaseListView })
   async list(@Query() query: ListCasesRequest): Promise<CaseListView> {
-    return this.queryBus.execute(new ListCasesQuery(query.limit, query.offset));
+    const { limit, offset, ...filters } = query;
+    return this.queryBus.execute(new ListCasesQuery(limit, offset, filters));
   }
 }

@@ -7,7 +7,7 @@ import { ListCasesQuery } from './list-cases.query';
 export class ListCasesHandler implements IQueryHandler<ListCasesQuery, CaseListView> {
   constructor(private readonly cases: CaseReadModel) {}
 
-  async execute({ limit, offset }: ListCasesQuery): Promise<CaseListView> {
-    return { ...(await this.cases.list(limit, offset)), limit, offset };
+  async execute({ limit, offset, filters }: ListCasesQuery): Promise<CaseListView> {
+    return { ...(await this.cases.list(limit, offset, filters)), limit, offset };
   }
 }
