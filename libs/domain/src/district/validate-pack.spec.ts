@@ -2,6 +2,7 @@ import type { DistrictPack } from './district-pack';
 import type { PolygonCoordinates } from './geo/position';
 import { samplePack } from './testing/sample-district';
 import { validatePack } from './validate-pack';
+import { DEFAULT_EVALUATION_SCHEME } from '../evaluation/evaluation-scheme';
 
 /** Problems of the sample pack after one change. */
 function problemsAfter(change: (pack: DistrictPack) => void): string[] {
@@ -169,6 +170,54 @@ describe('validatePack', () => {
       expect(problemsAfter((p) => (p.calendar.timeZone = 'Mars/Olympus'))).toContain(
         'calendar: time zone "Mars/Olympus" is not an IANA zone',
       );
+    });
+  });
+
+  describe('rules and the evaluation scheme', () => {
+    it('accepts the defaults and sound settings', () => {
+      expect(
+        problemsAfter((p) => {
+          p.rules = {
+            disposalClockFrom: 'sign',
+            rebound: { radiusMetres: 100, windowDays: 14 },
+            repeatSpotMinReports: 3,
+          };
+          p.evaluation = DEFAULT_EVALUATION_SCHEME;
+        }),
+      ).toEqual([]);
+    });
+
+    it('names each rule that cannot be used', () => {
+      expect(
+        problemsAfter((p) => {
+          p.rules = {
+            disposalClockFrom: 'accept' as 'sign',
+            rebound: { radiusMetres: -5 },
+            repeatSpotMinReports: 1,
+          };
+        }),
+      ).toEqual([
+        'rules.disposalClockFrom: expected "dispatch" or "sign"',
+        'rules.rebound.radiusMetres: expected a positive number',
+        'rules.repeatSpotMinReports: expected a whole number of at least 2',
+      ]);
+    });
+
+    it('refuses an evaluation scheme that does not add up to 1000 points, or is not numbers', () => {
+      expect(
+        problemsAfter(
+          (p) =>
+            (p.evaluation = {
+              ...DEFAULT_EVALUATION_SCHEME,
+              parts: { ...DEFAULT_EVALUATION_SCHEME.parts, media: 100 },
+            }),
+        ),
+      ).toEqual(['evaluation.parts must add up to 1000 points (they add up to 1025)']);
+      expect(
+        problemsAfter(
+          (p) => (p.evaluation = { ...DEFAULT_EVALUATION_SCHEME, admonishBelow: 'low' as unknown as number }),
+        ),
+      ).toEqual(['evaluation.admonishBelow: expected a number, 0 or more']);
     });
   });
 });
