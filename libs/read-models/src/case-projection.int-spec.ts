@@ -1,8 +1,7 @@
 import type { EventEnvelope } from '@cityloop/contracts';
-import { loadPack, metricRulesOf } from '@cityloop/domain';
-import { demoPackPath } from '@cityloop/service-kit';
+import { metricRulesOf } from '@cityloop/domain';
+import { demoPackPath, DistrictReference } from '@cityloop/service-kit';
 import { CaseStory, openTestSchema, patrolPass, type TestSchema } from '@cityloop/testing';
-import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { CaseProjection } from './case-projection';
 import { readModelChecksums } from './checksum';
@@ -25,7 +24,7 @@ function random(seed: number): () => number {
  * the process restarted half way, against a clean run in the loop's order.
  */
 describe('the case projection under reordering, duplicates and a restart', () => {
-  const pack = loadPack(readFileSync(demoPackPath(), 'utf8'));
+  const { pack } = DistrictReference.load(demoPackPath());
   const settings = { calendar: pack.calendar, rules: metricRulesOf(pack) };
   const events = storyEvents(random(4), pack.cells.slice(0, 40));
   let schema: TestSchema;

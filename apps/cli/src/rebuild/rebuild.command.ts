@@ -1,5 +1,5 @@
 import { PUBLISHING_SERVICES } from '@cityloop/contracts';
-import { loadPack, metricRulesOf } from '@cityloop/domain';
+import { metricRulesOf } from '@cityloop/domain';
 import { EventStore } from '@cityloop/event-store';
 import {
   CaseProjection,
@@ -7,8 +7,13 @@ import {
   readModelChecksums,
   rebuildReadModels,
 } from '@cityloop/read-models';
-import { dataSourceOptions, demoPackPath, loadConfig, openDatabase } from '@cityloop/service-kit';
-import { readFileSync } from 'node:fs';
+import {
+  dataSourceOptions,
+  demoPackPath,
+  DistrictReference,
+  loadConfig,
+  openDatabase,
+} from '@cityloop/service-kit';
 import { DataSource } from 'typeorm';
 import { progressBar } from './progress-bar';
 
@@ -19,7 +24,7 @@ import { progressBar } from './progress-bar';
  */
 export async function rebuildCommand(_args: string[], write: (text: string) => void): Promise<string> {
   const config = loadConfig('projections');
-  const pack = loadPack(readFileSync(config.districtPackPath || demoPackPath(), 'utf8'));
+  const { pack } = DistrictReference.load(config.districtPackPath || demoPackPath());
   const projections = await openDatabase(
     dataSourceOptions(config, projectionsMigrations(config.schema)),
     config,

@@ -1,5 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+/** The statuses of a case (API.md), the last step's in business time. */
+export const CASE_STATUSES = [
+  'reported',
+  'filed',
+  'rejected',
+  'dispatched',
+  'signed',
+  'disposed',
+  'rework',
+  'postponed',
+  'closed',
+  'reopened',
+];
+
 export class TimelineEntryView {
   @ApiProperty() type: string;
   @ApiProperty({ description: 'Business time of the step' }) occurredAt: string;
@@ -9,20 +23,7 @@ export class TimelineEntryView {
 
 export class CaseView {
   @ApiProperty() caseId: string;
-  @ApiProperty({
-    enum: [
-      'reported',
-      'filed',
-      'rejected',
-      'dispatched',
-      'signed',
-      'disposed',
-      'rework',
-      'postponed',
-      'closed',
-      'reopened',
-    ],
-  })
+  @ApiProperty({ enum: CASE_STATUSES })
   status: string;
   @ApiProperty() categoryCode: string | null;
   @ApiProperty({ nullable: true, type: String }) streetId: string | null;

@@ -1,19 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-
-const STATUSES = [
-  'reported',
-  'filed',
-  'rejected',
-  'dispatched',
-  'signed',
-  'disposed',
-  'rework',
-  'postponed',
-  'closed',
-  'reopened',
-];
+import { CASE_STATUSES } from './case.view';
 
 export class ListCasesRequest {
   @ApiPropertyOptional({ default: 50, maximum: 500 })
@@ -25,7 +13,7 @@ export class ListCasesRequest {
   limit = 50;
   @ApiPropertyOptional({ default: 0 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) offset = 0;
 
-  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES) status?: string;
+  @ApiPropertyOptional({ enum: CASE_STATUSES }) @IsOptional() @IsIn(CASE_STATUSES) status?: string;
   @ApiPropertyOptional({ example: '310199001' })
   @IsOptional()
   @Matches(/^\d{9}$/, { message: 'streetId must be a 9-digit street id' })

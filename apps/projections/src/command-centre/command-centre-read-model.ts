@@ -1,8 +1,7 @@
 import {
   localDateOf,
   periodBetween,
-  shareOfLimitUsed,
-  trafficLight,
+  orderProgress,
   type OrderClock,
   type ReportingPeriod,
 } from '@cityloop/domain';
@@ -85,6 +84,7 @@ export class CommandCentreReadModel {
           now,
           unit: (r.time_limit_unit ?? 'workingHours') as OrderClock['unit'],
         };
+        const { light, share } = orderProgress(clock, calendar);
         return {
           caseId: r.case_id,
           orderId: r.order_id,
@@ -98,8 +98,8 @@ export class CommandCentreReadModel {
           departmentName: names.departments.get(r.department_id) ?? r.department_id,
           dispatchedAt: r.dispatched_at.toISOString(),
           deadlineAt: r.deadline_at.toISOString(),
-          light: trafficLight(clock, calendar),
-          usedShare: shareOfLimitUsed(clock, calendar),
+          light,
+          usedShare: share,
         };
       })
       .sort(

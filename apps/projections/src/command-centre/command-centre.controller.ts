@@ -1,10 +1,9 @@
-import { DomainError, namedPeriod, periodBetween } from '@cityloop/domain';
 import { Roles } from '@cityloop/service-kit';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { MetricsRequest } from '../metrics/metrics.request';
+import { MetricsRequest, periodOf } from '../metrics/metrics.request';
 import { CommandCentreReadModel } from './command-centre-read-model';
 
 class BoardRequest {
@@ -40,24 +39,12 @@ export class CommandCentreController {
     summary: 'Per grid cell: reports and rebounds in the period, open and overdue now (the map)',
   })
   async cells(@Query() request: MetricsRequest) {
-    return { items: await this.centre.cells(this.periodOf(request), new Date()) };
+    return { items: await this.centre.cells(periodOf(request, this.centre.timeZone), new Date()) };
   }
 
   @Get('metrics/trend')
   @ApiOperation({ summary: 'Reports and closures per day; time-to-dispose median and p90 per ISO week' })
   trend(@Query() request: MetricsRequest) {
-    return this.centre.trend(this.periodOf(request));
-  }
-
-  private periodOf(request: MetricsRequest) {
-    const timeZone = this.centre.timeZone;
-    if (request.period) return namedPeriod(request.period, timeZone);
-    if (request.from && request.to) return periodBetween(request.from, request.to, timeZone);
-    throw new DomainError(
-      'PERIOD.REQUIRED',
-      'give from and to (YYYY-MM-DD, both inclusive) or a period',
-      400,
-      [{ field: request.from ? 'to' : 'from', problems: ['required unless period is given'] }],
-    );
+    return this.centre.trend(periodOf(request, this.centre.timeZone));
   }
 }

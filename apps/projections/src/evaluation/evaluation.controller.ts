@@ -3,7 +3,7 @@ import { Caller, DistrictReference, Roles, type Principal } from '@cityloop/serv
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { toCsv } from '../metrics/csv';
+import { csvResponse } from '../metrics/csv';
 import { EvaluationBuilder } from './evaluation-builder';
 import { EvaluationRecords } from './evaluation-records';
 import { EvaluationRequest, ImportPartRequest } from './evaluation.requests';
@@ -55,10 +55,9 @@ export class EvaluationController {
         }
       : { ...(await this.builder.build(quarter)), status: 'live' };
     if (request.format !== 'csv') return body;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     const rows = (kind: string, items: unknown) =>
       (items as Record<string, unknown>[]).map(({ indicators: _i, ...item }) => ({ kind, ...item }));
-    return toCsv([...rows('street', body.streets), ...rows('department', body.departments)]);
+    return csvResponse(res, [...rows('street', body.streets), ...rows('department', body.departments)]);
   }
 
   @Post(':quarter/imports')

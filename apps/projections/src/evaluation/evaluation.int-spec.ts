@@ -1,9 +1,8 @@
 import type { EventEnvelope } from '@cityloop/contracts';
-import { loadPack, metricRulesOf } from '@cityloop/domain';
+import { metricRulesOf } from '@cityloop/domain';
 import { CaseProjection, projectionsMigrations } from '@cityloop/read-models';
 import { demoPackPath, DistrictReference } from '@cityloop/service-kit';
 import { CaseStory, openTestSchema, type TestSchema } from '@cityloop/testing';
-import { readFileSync } from 'node:fs';
 import { MetricsReadModel } from '../metrics/metrics-read-model';
 import { EvaluationBuilder } from './evaluation-builder';
 import { contentHashOf, EvaluationRecords } from './evaluation-records';
@@ -20,7 +19,7 @@ interface Ranked {
 
 /** The quarterly evaluation on real Postgres: ranks and their change, imports, findings, frozen publications. */
 describe('the quarterly evaluation', () => {
-  const district = new DistrictReference(loadPack(readFileSync(demoPackPath(), 'utf8')));
+  const district = DistrictReference.load(demoPackPath());
   const projection = new CaseProjection({
     calendar: district.pack.calendar,
     rules: metricRulesOf(district.pack),

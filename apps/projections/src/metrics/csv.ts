@@ -1,3 +1,5 @@
+import type { Response } from 'express';
+
 /**
  * CSV for every table (RFC 4180, UTF-8 with a byte-order mark so that spreadsheet software reads
  * the Chinese names). Nested objects become dotted columns: rates.disposal.rate.
@@ -9,6 +11,12 @@ export function toCsv(items: readonly Record<string, unknown>[]): string {
     cells.map(cell).join(','),
   );
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** Answers with the items as CSV (the route returns what this returns). */
+export function csvResponse(res: Response, items: readonly Record<string, unknown>[]): string {
+  res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  return toCsv(items);
 }
 
 function flatten(value: Record<string, unknown>, prefix = '', into: Record<string, unknown> = {}) {

@@ -1,11 +1,11 @@
-import { DomainError, namedPeriod, periodBetween } from '@cityloop/domain';
+import { DomainError } from '@cityloop/domain';
 import { DistrictReference, Roles } from '@cityloop/service-kit';
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { toCsv } from './csv';
+import { csvResponse } from './csv';
 import { MetricsReadModel, type MetricsQuery, type Subject } from './metrics-read-model';
-import { CasesBehindRequest, MetricsRequest, SpotsRequest } from './metrics.request';
+import { CasesBehindRequest, MetricsRequest, periodOf, SpotsRequest } from './metrics.request';
 
 /** The metric tables of docs/METRICS.md, their drill-down, and every table as CSV. */
 @ApiTags('metrics')
@@ -105,17 +105,7 @@ export class MetricsController {
   }
 
   private queryOf(request: MetricsRequest): MetricsQuery {
-    const timeZone = this.metrics.timeZone;
-    let period;
-    if (request.period) period = namedPeriod(request.period, timeZone);
-    else if (request.from && request.to) period = periodBetween(request.from, request.to, timeZone);
-    else
-      throw new DomainError(
-        'PERIOD.REQUIRED',
-        'give from and to (YYYY-MM-DD, both inclusive) or a period',
-        400,
-        [{ field: request.from ? 'to' : 'from', problems: ['required unless period is given'] }],
-      );
+    const period = periodOf(request, this.metrics.timeZone);
     if (request.categoryCode) this.district.requireCategory(request.categoryCode);
     return { period, categoryCode: request.categoryCode ?? null };
   }
@@ -126,8 +116,6 @@ export class MetricsController {
     res: Response,
     body: T,
   ) {
-    if (request.format !== 'csv') return body;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    return toCsv(body.items);
+    return request.format === 'csv' ? csvResponse(res, body.items) : body;
   }
 }

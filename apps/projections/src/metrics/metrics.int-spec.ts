@@ -3,13 +3,11 @@ import { metricRulesOf, namedPeriod, periodBetween } from '@cityloop/domain';
 import { CaseProjection, projectionsMigrations } from '@cityloop/read-models';
 import { demoPackPath, DistrictReference } from '@cityloop/service-kit';
 import { CaseStory, openTestSchema, patrolPass, type StoryPlace, type TestSchema } from '@cityloop/testing';
-import { loadPack } from '@cityloop/domain';
-import { readFileSync } from 'node:fs';
 import { MetricsReadModel, type SubjectMetrics } from './metrics-read-model';
 
 /** Hand-made cases for every edge of docs/METRICS.md, on a real Postgres. */
 describe('metric definitions at their edges', () => {
-  const district = new DistrictReference(loadPack(readFileSync(demoPackPath(), 'utf8')));
+  const district = DistrictReference.load(demoPackPath());
   const projection = new CaseProjection({
     calendar: district.pack.calendar,
     rules: metricRulesOf(district.pack),

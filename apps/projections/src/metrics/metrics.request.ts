@@ -1,3 +1,4 @@
+import { DomainError, namedPeriod, periodBetween, type ReportingPeriod } from '@cityloop/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
 
@@ -56,4 +57,13 @@ export class SpotsRequest extends MetricsRequest {
   @IsOptional()
   @Matches(/^[1-9]\d{0,3}$/, { message: 'minReports must be a positive whole number' })
   minReports?: string;
+}
+
+/** The request's period: a named one, else from and to; PERIOD.REQUIRED without either. */
+export function periodOf(request: MetricsRequest, timeZone: string): ReportingPeriod {
+  if (request.period) return namedPeriod(request.period, timeZone);
+  if (request.from && request.to) return periodBetween(request.from, request.to, timeZone);
+  throw new DomainError('PERIOD.REQUIRED', 'give from and to (YYYY-MM-DD, both inclusive) or a period', 400, [
+    { field: request.from ? 'to' : 'from', problems: ['required unless period is given'] },
+  ]);
 }

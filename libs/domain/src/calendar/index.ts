@@ -3,7 +3,13 @@ export { localDateOf, wallClockOf, localDateTimeOf, instantOf, type LocalDateTim
 export { isWorkingDay } from './working-day';
 export { addWorkingTime } from './deadline';
 export { workingTimeBetween, workingDayLength } from './working-time';
-export { trafficLight, shareOfLimitUsed, type TrafficLight, type OrderClock } from './traffic-light';
+export {
+  trafficLight,
+  orderProgress,
+  shareOfLimitUsed,
+  type TrafficLight,
+  type OrderClock,
+} from './traffic-light';
 export { validateCalendar } from './calendar-validation';
 export {
   periodBetween,

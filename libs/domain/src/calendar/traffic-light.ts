@@ -25,28 +25,37 @@ export interface OrderClock {
  * overdue on Saturday, although it has used no more working time than the whole of its limit.
  */
 export function trafficLight(clock: OrderClock, calendar: WorkingCalendar): TrafficLight {
-  const [startedAt, deadlineAt, now] = [clock.startedAt, clock.deadlineAt, clock.now].map(requireInstant);
-  if (now > deadlineAt) return 'red';
-  const [used, limit] =
-    clock.unit === 'calendarHours'
-      ? [Math.max(0, now - startedAt), Math.max(0, deadlineAt - startedAt)]
-      : [
-          workingTimeBetween(clock.startedAt, clock.now, calendar),
-          workingTimeBetween(clock.startedAt, clock.deadlineAt, calendar),
-        ];
-  // used / limit >= 0.8 in whole milliseconds, free of floating-point rounding at the threshold.
-  return used * 5 >= limit * 4 ? 'yellow' : 'green';
+  if (requireInstant(clock.now) > requireInstant(clock.deadlineAt)) return 'red';
+  return lightOf(clock, usedAndLimit(clock, calendar));
+}
+
+/** Where an open order stands: its light and the share of its limit used, counted once (the board). */
+export function orderProgress(
+  clock: OrderClock,
+  calendar: WorkingCalendar,
+): { light: TrafficLight; share: number } {
+  const [used, limit] = usedAndLimit(clock, calendar);
+  return { light: lightOf(clock, [used, limit]), share: limit > 0 ? used / limit : 1 };
 }
 
 /** The share of the limit used so far (0 at the start, 1 at the deadline, above 1 past it), as trafficLight counts it. */
 export function shareOfLimitUsed(clock: OrderClock, calendar: WorkingCalendar): number {
+  return orderProgress(clock, calendar).share;
+}
+
+function lightOf(clock: OrderClock, [used, limit]: [number, number]): TrafficLight {
+  if (requireInstant(clock.now) > requireInstant(clock.deadlineAt)) return 'red';
+  // used / limit >= 0.8 in whole milliseconds, free of floating-point rounding at the threshold.
+  return used * 5 >= limit * 4 ? 'yellow' : 'green';
+}
+
+/** Milliseconds of the limit used and of the whole limit: working time, or elapsed for calendar hours. */
+function usedAndLimit(clock: OrderClock, calendar: WorkingCalendar): [number, number] {
   const [startedAt, deadlineAt, now] = [clock.startedAt, clock.deadlineAt, clock.now].map(requireInstant);
-  const [used, limit] =
-    clock.unit === 'calendarHours'
-      ? [now - startedAt, deadlineAt - startedAt]
-      : [
-          workingTimeBetween(clock.startedAt, clock.now, calendar),
-          workingTimeBetween(clock.startedAt, clock.deadlineAt, calendar),
-        ];
-  return limit > 0 ? Math.max(0, used) / limit : 1;
+  return clock.unit === 'calendarHours'
+    ? [Math.max(0, now - startedAt), Math.max(0, deadlineAt - startedAt)]
+    : [
+        workingTimeBetween(clock.startedAt, clock.now, calendar),
+        workingTimeBetween(clock.startedAt, clock.deadlineAt, calendar),
+      ];
 }
