@@ -179,3 +179,63 @@ describe("the command centre's live picture", () => {
     expect(tokens.body.items.filter((t) => t.role === 'department').length).toBe(18);
   });
 });
+
+describe('the web gateway (/gateway/{service}/api/v1/…): how the work pages reach the other services', () => {
+  const gateway = (path: string, init: RequestInit = {}) =>
+    fetch(`${stack.service('projections').url}/gateway${path}`, init);
+
+  it('forwards calls with their token, body and status, photos included, and each service still checks the token', async () => {
+    const filed = await gateway('/intake/api/v1/reports', {
+      method: 'POST',
+      headers: { ...bearer('operator'), 'content-type': 'application/json', 'idempotency-key': 'gw-1' },
+      body: JSON.stringify({ ...reportBody(91), source: 'hotline' }),
+    });
+    expect(filed.status).toBe(201);
+    const { caseId } = (await filed.json()) as { caseId: string };
+    const again = await gateway('/intake/api/v1/reports', {
+      method: 'POST',
+      headers: { ...bearer('operator'), 'content-type': 'application/json', 'idempotency-key': 'gw-1' },
+      body: JSON.stringify({ ...reportBody(91), source: 'hotline' }),
+    });
+    expect(((await again.json()) as { caseId: string }).caseId).toBe(caseId); // the key went through
+
+    const queue = await gateway('/intake/api/v1/filing-queue', { headers: bearer('chief') });
+    expect(queue.status).toBe(200);
+    expect(((await queue.json()) as { items: { caseId: string }[] }).items.map((c) => c.caseId)).toContain(
+      caseId,
+    );
+    const anonymous = await gateway('/intake/api/v1/filing-queue');
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { code: string }).code).toBeTruthy();
+
+    const form = new FormData();
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    form.append('photo', new Blob([png], { type: 'image/png' }), 'spot.png');
+    const photo = await gateway('/disposal/api/v1/evidence', {
+      method: 'POST',
+      headers: bearer('patroller'),
+      body: form,
+    });
+    expect(photo.status).toBe(201);
+    expect(((await photo.json()) as { evidenceId: string }).evidenceId).toBeTruthy();
+  });
+
+  it('passes only /api/v1/ routes of the four services, however the path is spelled', async () => {
+    for (const path of [
+      '/intake/health',
+      '/intake/api/v1/../../metrics',
+      '/intake/api/v1/%2e%2e/%2e%2e/metrics',
+      '/projections/api/v1/overview',
+      '/elsewhere/api/v1/reports',
+    ]) {
+      const answer = await gateway(path, { headers: bearer('command') });
+      expect([path, answer.status]).toEqual([path, 404]);
+      expect((await answer.json()) as { code: string }).toMatchObject({
+        code: expect.stringMatching(/^GATEWAY_/),
+      });
+    }
+  });
+});

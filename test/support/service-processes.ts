@@ -158,9 +158,15 @@ export class TestStack {
   ): Promise<TestStack> {
     mkdirSync(LOG_DIR, { recursive: true });
     const stack = new TestStack(await createTestDatabase(label), uniquePrefix(label));
-    for (const service of services) {
-      const port = await freePort();
+    const ports = new Map<ServiceName, number>();
+    for (const service of services) ports.set(service, await freePort());
+    // Every service learns where the others answer (the web gateway of projections calls them).
+    const peers = Object.fromEntries(
+      [...ports].map(([peer, port]) => [`${peer.toUpperCase()}_URL`, `http://127.0.0.1:${port}`]),
+    );
+    for (const [service, port] of ports) {
       const env = {
+        ...peers,
         DATABASE_URL: stack.db.url,
         KAFKA_BROKERS: kafkaBrokers().join(','),
         KAFKA_TOPIC_PREFIX: stack.topicPrefix,

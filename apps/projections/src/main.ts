@@ -16,4 +16,5 @@ void runService('projections', (config) => ProjectionsModule.register(config), {
   title: 'Cityloop projections',
   description: 'Read models, metrics, the quarterly evaluation and the command centre',
   webRoot: webRoot(),
+  gatewayTo: ['intake', 'dispatch', 'disposal', 'verification'],
 });

@@ -10,12 +10,15 @@ import { JsonLogger } from './json-logger';
 import { ConfigError, loadConfig, type ServiceConfig } from './service-config';
 import { ServiceMetrics } from './service-metrics';
 import { validationPipe } from './validation.pipe';
+import { webGateway } from './web-gateway';
 
 export interface ServiceDescription {
   title: string;
   description: string;
   /** A folder of static files served at / without sign-in (the command centre's web page). */
   webRoot?: string;
+  /** Services whose /api/v1 routes the web page reaches through /gateway/{service}/ (web-gateway.ts). */
+  gatewayTo?: ServiceConfig['service'][];
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -32,6 +35,9 @@ export async function createServiceApp(
     bodyParser: false,
   });
   if (about.webRoot) app.useStaticAssets(about.webRoot, { index: 'index.html', maxAge: 0 });
+  // Before the body parsers: the gateway streams bodies through as they come.
+  if (about.gatewayTo?.length)
+    app.use(webGateway(Object.fromEntries(about.gatewayTo.map((peer) => [peer, config.peerUrls[peer]]))));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(answerBodyParserError);

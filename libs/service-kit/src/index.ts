@@ -13,3 +13,4 @@ export * from './auth';
 export * from './district/district-reference';
 export * from './event-consumers';
 export * from './aggregate-stream';
+export * from './web-gateway';

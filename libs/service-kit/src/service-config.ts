@@ -47,6 +47,11 @@ export interface ServiceConfig {
   jwtSecretIsDevelopmentDefault: boolean;
   production: boolean;
   publishes: boolean;
+  /**
+   * Where the other services answer (INTAKE_URL..., else 127.0.0.1 on their *_PORT or default port):
+   * the web gateway of projections forwards the work pages' calls there.
+   */
+  peerUrls: Record<ServiceName, string>;
 }
 
 /** One line per wrong or missing setting, so an operator fixes them all in one go. */
@@ -118,6 +123,16 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
   if (production && jwtSecret.length === 0) problems.push('JWT_SECRET: required when NODE_ENV=production');
   else if (jwtSecret.length > 0 && jwtSecret.length < 32) problems.push('JWT_SECRET: at least 32 characters');
 
+  const peerUrls = Object.fromEntries(
+    (Object.keys(DEFAULT_PORTS) as ServiceName[]).map((peer) => {
+      const upper = peer.toUpperCase();
+      const url = env[`${upper}_URL`] || `http://127.0.0.1:${env[`${upper}_PORT`] || DEFAULT_PORTS[peer]}`;
+      if (!/^https?:\/\/[\w.-]+(:\d{1,5})?\/?$/.test(url))
+        problems.push(`${upper}_URL=${url}: expected http(s)://host[:port]`);
+      return [peer, url.replace(/\/$/, '')];
+    }),
+  ) as Record<ServiceName, string>;
+
   const config: ServiceConfig = {
     service,
     schema,
@@ -141,6 +156,7 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
     jwtSecretIsDevelopmentDefault: jwtSecret.length === 0,
     production,
     publishes: (PUBLISHING_SERVICES as readonly string[]).includes(service),
+    peerUrls,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
