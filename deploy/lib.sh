@@ -36,12 +36,15 @@ ensure_kafka() {
 }
 
 # Chromium for the browser tests: Debian's package (PLAYWRIGHT_CHROMIUM may name another binary).
+# Chromium for the browser tier, and a CJK font so that the pages' Chinese renders (not boxes).
 ensure_chromium() {
-  local chromium=${PLAYWRIGHT_CHROMIUM:-/usr/bin/chromium}
-  if [ -x "$chromium" ]; then return 0; fi
-  say "installing chromium (apt-get)"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || {
-    say "could not install chromium with apt-get"
+  local chromium=${PLAYWRIGHT_CHROMIUM:-/usr/bin/chromium} packages=()
+  [ -x "$chromium" ] || packages+=(chromium)
+  fc-list :lang=zh 2>/dev/null | grep -q . || packages+=(fonts-noto-cjk)
+  if [ ${#packages[@]} -eq 0 ]; then return 0; fi
+  say "installing ${packages[*]} (apt-get)"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}" >/dev/null; } || {
+    say "could not install ${packages[*]} with apt-get"
     return 1
   }
 }

@@ -36,7 +36,19 @@ describe('the closed loop over the five services', () => {
     const patroller = bearer('patroller', gridCellCode.slice(0, 12)); // the patroller of the case's community
 
     const order = await orderOf(caseId, department);
-    expect(order).toMatchObject({ status: 'dispatched', light: 'green' });
+    expect(order).toMatchObject({ status: 'dispatched', light: 'green', pendingExtension: false });
+    // The crew is told what and where (the first report), and never who called.
+    const told = await waitFor(
+      () => orderOf(caseId, department),
+      (o) => Boolean(o.brief),
+      { what: "the case's brief in the inbox" },
+    );
+    expect(told.brief).toMatchObject({
+      categoryCode: reportBody(21).categoryCode,
+      description: reportBody(21).description,
+      location: reportBody(21).location,
+    });
+    expect(JSON.stringify(told)).not.toContain(reportBody(21).reporter.phone);
     const disposal = stack.service('disposal');
     const early = await disposal.post<{ code: string }>(
       `/api/v1/orders/${order.orderId}/disposal`,
@@ -52,6 +64,13 @@ describe('the closed loop over the five services', () => {
     await disposal.post(`/api/v1/orders/${order.orderId}/disposal`, { notes: '已清理' }, department);
 
     const firstCheck = await openCheckOf(caseId, patroller);
+    // The patroller is told what was reported and by whom, to check it on site.
+    expect(firstCheck).toMatchObject({
+      departmentId: dispatched.body.departmentId,
+      disposalNotes: '已清理',
+      evidenceIds: [],
+      brief: expect.objectContaining({ description: reportBody(21).description }),
+    });
     const verification = stack.service('verification');
     await verification.post(
       `/api/v1/verifications/${firstCheck.verificationId}/result`,

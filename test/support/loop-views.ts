@@ -15,12 +15,27 @@ export interface OrderView {
   status: string;
   light: string;
   deadlineAt: string;
+  pendingExtension?: boolean;
+  brief?: CaseBrief;
+}
+
+/** What the case is about, as disposal and verification tell their people (libs/service-kit case-briefs). */
+export interface CaseBrief {
+  categoryCode: string;
+  description: string;
+  addressText: string | null;
+  location: { lat: number; lng: number };
+  reportedAt: string;
 }
 
 export interface CheckView {
   verificationId: string;
   caseId: string;
   gridCellCode: string;
+  departmentId?: string | null;
+  disposalNotes?: string | null;
+  evidenceIds?: string[];
+  brief?: CaseBrief;
 }
 
 /** What the people around the loop see of a case, as the end-to-end tests look at it. */

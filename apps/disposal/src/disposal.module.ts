@@ -1,4 +1,4 @@
-import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
+import { CaseBriefs, ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { EvidenceController } from './evidence/evidence.controller';
 import { EvidenceStore } from './evidence/evidence-store';
@@ -20,7 +20,7 @@ export class DisposalModule {
       module: DisposalModule,
       imports: [ServiceKitModule.register({ config, migrations: disposalMigrations(config.schema) })],
       controllers: [OrdersController, EvidenceController],
-      providers: [OrderStream, Inbox, OrderReactor, TakeOrderStepHandler, EvidenceStore],
+      providers: [OrderStream, Inbox, OrderReactor, TakeOrderStepHandler, EvidenceStore, CaseBriefs],
     };
   }
 }

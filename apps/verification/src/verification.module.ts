@@ -1,4 +1,4 @@
-import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
+import { CaseBriefs, ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DisposalReportsReactor } from './checks/disposal-reports.reactor';
 import { OpenChecks } from './checks/open-checks';
@@ -17,6 +17,7 @@ export class VerificationModule {
       imports: [ServiceKitModule.register({ config, migrations: verificationMigrations(config.schema) })],
       controllers: [VerificationsController],
       providers: [
+        CaseBriefs,
         VerificationStream,
         OpenChecks,
         DisposalReportsReactor,

@@ -14,3 +14,4 @@ export * from './district/district-reference';
 export * from './event-consumers';
 export * from './aggregate-stream';
 export * from './web-gateway';
+export * from './case-briefs';

@@ -14,6 +14,8 @@ export interface InboxRow {
   timeLimitUnit: string;
   gridCellCode: string;
   categoryCode: string;
+  /** An extension request awaits the dispatcher's decision (one at a time). */
+  pendingExtension: boolean;
   clockStoppedAt: Date | null;
 }
 
@@ -89,6 +91,7 @@ interface RawRow {
   time_limit_unit: string;
   grid_cell_code: string;
   category_code: string;
+  pending_extension: boolean;
   clock_stopped_at: Date | null;
 }
 
@@ -102,5 +105,6 @@ const toRow = (r: RawRow): InboxRow => ({
   timeLimitUnit: r.time_limit_unit,
   gridCellCode: r.grid_cell_code,
   categoryCode: r.category_code,
+  pendingExtension: r.pending_extension,
   clockStoppedAt: r.clock_stopped_at,
 });

@@ -1,6 +1,14 @@
 import { trafficLight } from '@cityloop/domain';
 import { currentCorrelationId } from '@cityloop/messaging';
-import { businessTime, Caller, DistrictReference, Roles, type Principal } from '@cityloop/service-kit';
+import {
+  businessTime,
+  Caller,
+  CaseBriefs,
+  DistrictReference,
+  Roles,
+  type CaseBrief,
+  type Principal,
+} from '@cityloop/service-kit';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -24,6 +32,9 @@ export interface OrderView {
   light: 'green' | 'yellow' | 'red';
   gridCellCode: string;
   categoryCode: string;
+  pendingExtension: boolean;
+  /** What and where, from the case's first report (absent until that event has arrived). */
+  brief?: CaseBrief;
 }
 
 @ApiTags('orders')
@@ -35,6 +46,7 @@ export class OrdersController {
     private readonly commandBus: CommandBus,
     private readonly inbox: Inbox,
     private readonly district: DistrictReference,
+    private readonly briefs: CaseBriefs,
   ) {}
 
   @Get()
@@ -48,7 +60,8 @@ export class OrdersController {
     const departmentId = caller.role === 'department' ? caller.departmentId! : null;
     const rows = await this.inbox.list(departmentId, 500, query.caseId);
     const now = new Date();
-    return { items: rows.map((row) => this.view(row, now)) };
+    const briefs = await this.briefs.of(rows.map((row) => row.caseId));
+    return { items: rows.map((row) => ({ ...this.view(row, now), brief: briefs.get(row.caseId) })) };
   }
 
   @Post(':orderId/sign')
@@ -140,6 +153,7 @@ export class OrdersController {
       ),
       gridCellCode: row.gridCellCode,
       categoryCode: row.categoryCode,
+      pendingExtension: row.pendingExtension,
     };
   }
 }

@@ -1,6 +1,6 @@
 // The command centre page: wires the panels to the API, the period, the live stream and sign-in.
 import { configureApi, download, get } from './api.js';
-import { identity, initAuth, onIdentityChange, openSignIn, rejected, signOut, token } from './auth.js';
+import { identity, initAuth, onIdentityChange, openSignIn, rejected, showWho, token } from './auth.js';
 import { boardItems, initBoard, renderBoard, startBoardAutoScroll } from './board.js';
 import { initDrawer, openCase, openCaseList, openDetail } from './case-drawer.js';
 import { barChart, lineChart } from './charts.js';
@@ -16,7 +16,7 @@ import {
 import { initFeed, pushFrame, renderFeed } from './feed.js';
 import { clock, dateTime, duration, localDate, number, setTimeZone } from './format.js';
 import { applyStatic, lang, nameOf, onLangChange, setLang, t, tLine } from './i18n.js';
-import { startLive } from './live.js';
+import { showLiveState, startLive } from './live.js';
 import {
   currentLayer,
   flashCell,
@@ -77,40 +77,9 @@ function renderClock() {
   $('#clock .clock-date').textContent = `${date} ${weekday}`;
 }
 
-function setLiveState(liveState, detail = '') {
-  const el = $('#live');
-  el.dataset.state = liveState;
-  const key = {
-    live: 'live.live',
-    connecting: 'live.connecting',
-    reconnecting: 'live.reconnecting',
-    off: 'live.off',
-    poll: 'live.notForRole',
-  }[liveState];
-  $('.live-text', el).textContent = t(key);
-  el.title = liveState === 'poll' ? t('live.title.notForRole') : detail;
-}
+const setLiveState = (liveState, detail) => showLiveState($('#live'), liveState, detail);
 
-function renderWho() {
-  const who = $('#who');
-  const id = identity();
-  if (!id)
-    return void fill(
-      who,
-      h('button', { type: 'button', class: 'primary small', onclick: () => openSignIn() }, t('auth.signIn')),
-    );
-  fill(
-    who,
-    h(
-      'span',
-      { class: 'role-badge', title: id.sub },
-      t(`role.${id.role}`),
-      id.dept ? ` · ${departmentName(id.dept)}` : '',
-    ),
-    h('button', { type: 'button', class: 'ghost small', onclick: () => openSignIn() }, t('auth.switch')),
-    h('button', { type: 'button', class: 'ghost small', onclick: () => signOut() }, t('auth.signOut')),
-  );
-}
+const renderWho = () => showWho($('#who'));
 
 function renderAsOf() {
   const el = $('#as-of');
@@ -668,6 +637,7 @@ function renderGate() {
   $('#gate-title').textContent = t(state.gate.titleKey);
   $('#gate-body').textContent = state.gate.bodyKey ? t(state.gate.bodyKey, { role: t(`role.${role}`) }) : '';
   $('#gate-signin').textContent = t(role ? 'auth.switch' : 'auth.signIn');
+  $('#gate-desk').hidden = !role; // a role of the work desk: its page is there
 }
 
 async function start() {

@@ -3,6 +3,7 @@
 import { getPublic } from './api.js';
 import { fill, h } from './dom.js';
 import { applyStatic, t } from './i18n.js';
+import { departmentName } from './reference.js';
 
 const STORAGE_KEY = 'cityloop.token';
 const listeners = new Set();
@@ -161,4 +162,25 @@ export function openSignIn(message) {
       );
     })
     .catch(() => fill(picker, h('p', { class: 'muted' }, t('auth.devNone'))));
+}
+
+/** Who is signed in (role, and department where there is one), with switch and sign-out. */
+export function showWho(el) {
+  const id = current;
+  if (!id)
+    return void fill(
+      el,
+      h('button', { type: 'button', class: 'primary small', onclick: () => openSignIn() }, t('auth.signIn')),
+    );
+  fill(
+    el,
+    h(
+      'span',
+      { class: 'role-badge', title: id.sub },
+      t(`role.${id.role}`),
+      id.dept ? ` · ${departmentName(id.dept)}` : '',
+    ),
+    h('button', { type: 'button', class: 'ghost small', onclick: () => openSignIn() }, t('auth.switch')),
+    h('button', { type: 'button', class: 'ghost small', onclick: () => signOut() }, t('auth.signOut')),
+  );
 }

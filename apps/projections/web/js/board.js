@@ -119,7 +119,7 @@ function row(item, changed) {
     'li',
     {
       class: `order order-${item.light} ${changed ? 'changed' : ''}`,
-      dataset: { caseId: item.caseId },
+      dataset: { caseId: item.caseId, light: item.light, status: item.status },
       tabindex: 0,
       onclick: () => onCase(item.caseId),
       onkeydown: (e) => e.key === 'Enter' && onCase(item.caseId),

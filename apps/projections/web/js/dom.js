@@ -36,6 +36,13 @@ function append(el, children) {
   }
 }
 
+/** Append children the way h() takes them (null, undefined and false skipped; the DOM's own
+ * append would write "null"). */
+export function add(el, ...children) {
+  append(el, children);
+  return el;
+}
+
 /** Replace an element's children. */
 export function fill(el, ...children) {
   el.replaceChildren();

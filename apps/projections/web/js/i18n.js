@@ -21,6 +21,9 @@ const STRINGS = {
     'No live stream for this role: refreshed every minute',
   ],
   'live.lastFrame': ['最近推送 {time}', 'Last change {time}'],
+  'nav.centre': ['指挥中心大屏', 'Command centre'],
+  'nav.desk': ['工作台', 'Work desk'],
+  'gate.toDesk': ['前往工作台', 'Go to the work desk'],
   'lang.switch': ['EN', '中文'],
   'lang.switchTitle': ['Switch to English', '切换到中文'],
   'auth.signIn': ['登录', 'Sign in'],
@@ -52,8 +55,8 @@ const STRINGS = {
   'role.admin': ['管理员', 'Administrator'],
   'gate.title': ['此页面为指挥中心大屏', 'This is the command centre screen'],
   'gate.body': [
-    '当前身份（{role}）无权查看指挥中心数据。受理员、监督员与部门的页面将陆续上线。',
-    'Your role ({role}) may not see the command centre figures. Pages for operators, patrollers and departments are coming.',
+    '当前身份（{role}）无权查看指挥中心数据，请在工作台办理业务。',
+    'Your role ({role}) may not see the command centre figures: your work is on the work desk.',
   ],
   'gate.signedOut': ['请登录后查看', 'Sign in to see the figures'],
 
@@ -377,6 +380,11 @@ export function applyStatic(root = document) {
   for (const el of root.querySelectorAll('[data-i18n-title]')) el.title = t(el.dataset.i18nTitle);
   for (const el of root.querySelectorAll('[data-i18n-placeholder]'))
     el.placeholder = t(el.dataset.i18nPlaceholder);
+}
+
+/** A page's own strings (the work desks), same shape as STRINGS: {key: [zh, en]}. */
+export function addStrings(more) {
+  Object.assign(STRINGS, more);
 }
 
 /** For a check that both languages carry every key. */

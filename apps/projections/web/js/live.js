@@ -1,6 +1,8 @@
 // The live stream: EventSource on /api/v1/live, reconnecting by itself with backoff (the server
 // restarted, the network dropped), a watchdog on the 15 s heartbeats, and a state for the indicator.
 
+import { t } from './i18n.js';
+
 const HEARTBEAT_GRACE_MS = 40000; // the server sends a heartbeat every 15 s
 const BACKOFF_MS = [500, 1000, 2000, 3000, 5000]; // then every 5 s: a restarted server is found quickly
 
@@ -81,4 +83,18 @@ export function startLive({ token, onFrame, onState, onReconnected }) {
     document.removeEventListener('visibilitychange', onVisible);
     window.removeEventListener('online', onVisible);
   };
+}
+
+/** The live indicator (#live): live, connecting, reconnecting, off, or poll (a role without a stream). */
+export function showLiveState(el, liveState, detail = '') {
+  el.dataset.state = liveState;
+  const key = {
+    live: 'live.live',
+    connecting: 'live.connecting',
+    reconnecting: 'live.reconnecting',
+    off: 'live.off',
+    poll: 'live.notForRole',
+  }[liveState];
+  el.querySelector('.live-text').textContent = t(key);
+  el.title = liveState === 'poll' ? t('live.title.notForRole') : detail;
 }

@@ -1,11 +1,11 @@
 // The district map as SVG, drawn from the pack's GeoJSON (no tiles): cells coloured by a figure,
 // community and street borders, street names; hover for a cell's figures, click for its cases.
 import { fill, h, s } from './dom.js';
+import { centroid, pathOf, projection, ring } from './geo.js';
 import { number } from './format.js';
 import { nameOf, t } from './i18n.js';
 import { cellLabel } from './reference.js';
 
-const WIDTH = 1000;
 const PALETTES = {
   open: ['#123357', '#1f6fb8', '#2ec5ff', '#b5f4ff'],
   overdue: ['#401824', '#95202f', '#ff4d4f', '#ffc1c1'],
@@ -27,45 +27,6 @@ let onCell = () => {};
 let onStreet = () => {};
 let summary;
 
-const ring = (geometry) =>
-  geometry.type === 'Polygon' ? geometry.coordinates[0] : geometry.coordinates[0][0];
-
-function projection(features) {
-  let minLng = Infinity;
-  let maxLng = -Infinity;
-  let minLat = Infinity;
-  let maxLat = -Infinity;
-  for (const f of features)
-    for (const [lng, lat] of ring(f.geometry)) {
-      minLng = Math.min(minLng, lng);
-      maxLng = Math.max(maxLng, lng);
-      minLat = Math.min(minLat, lat);
-      maxLat = Math.max(maxLat, lat);
-    }
-  const k = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
-  const scale = WIDTH / ((maxLng - minLng) * k);
-  const height = (maxLat - minLat) * scale;
-  return { project: ([lng, lat]) => [(lng - minLng) * k * scale, (maxLat - lat) * scale], height };
-}
-
-const pathOf = (points) => `M${points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join('L')}Z`;
-
-function centroid(points) {
-  let area = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0; i < points.length; i += 1) {
-    const [x0, y0] = points[i];
-    const [x1, y1] = points[(i + 1) % points.length];
-    const cross = x0 * y1 - x1 * y0;
-    area += cross;
-    cx += (x0 + x1) * cross;
-    cy += (y0 + y1) * cross;
-  }
-  if (Math.abs(area) < 1e-9) return points[0];
-  return [cx / (3 * area), cy / (3 * area)];
-}
-
 /** Draw the map once; pick(cellCode) on a cell's click, pickStreet(streetId, layer) on a street's. */
 export function initMap(container, legendEl, geojson, pick, pickStreet) {
   onCell = pick;
@@ -76,7 +37,7 @@ export function initMap(container, legendEl, geojson, pick, pickStreet) {
   );
   if (features.length === 0)
     return void fill(container, h('div', { class: 'panel-note error' }, t('map.noData')));
-  const { project, height } = projection(features);
+  const { project, height, width } = projection(features);
   const byKind = (kind) => features.filter((f) => f.properties?.kind === kind);
   const cellGroup = s('g', { class: 'cells' });
   cells = new Map();
@@ -110,7 +71,7 @@ export function initMap(container, legendEl, geojson, pick, pickStreet) {
   svg = s(
     'svg',
     {
-      viewBox: `0 0 ${WIDTH} ${height.toFixed(1)}`,
+      viewBox: `0 0 ${width} ${height.toFixed(1)}`,
       class: 'map-svg',
       preserveAspectRatio: 'xMidYMid meet',
       role: 'img',

@@ -46,6 +46,12 @@ export class DisposalReportsReactor {
       reactionTo(event, new Date(p.reportedAt), 'verification'),
       manager,
     );
-    await this.checks.save(manager, { ...check, caseId: event.caseId, status: 'open' });
+    await this.checks.save(manager, {
+      ...check,
+      caseId: event.caseId,
+      status: 'open',
+      disposalNotes: p.notes,
+      evidenceIds: p.evidenceIds,
+    });
   }
 }

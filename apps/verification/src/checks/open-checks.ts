@@ -9,6 +9,10 @@ export interface CheckRow {
   gridCellCode: string;
   status: string;
   openedAt: string;
+  /** What the department reported: who, its notes and its photos (evidence ids on disposal). */
+  departmentId: string | null;
+  disposalNotes: string | null;
+  evidenceIds: string[];
 }
 
 /** The on-site checks (核查任务), kept in the same transaction as their events; patrollers see their cells'. */
@@ -18,10 +22,21 @@ export class OpenChecks {
 
   async save(manager: EntityManager, row: CheckRow): Promise<void> {
     await manager.query(
-      `INSERT INTO checks (verification_id, case_id, order_id, grid_cell_code, status, opened_at)
-       VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO checks (verification_id, case_id, order_id, grid_cell_code, status, opened_at,
+                           department_id, disposal_notes, evidence_ids)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (verification_id) DO UPDATE SET status = EXCLUDED.status`,
-      [row.verificationId, row.caseId, row.orderId, row.gridCellCode, row.status, row.openedAt],
+      [
+        row.verificationId,
+        row.caseId,
+        row.orderId,
+        row.gridCellCode,
+        row.status,
+        row.openedAt,
+        row.departmentId,
+        row.disposalNotes,
+        row.evidenceIds,
+      ],
     );
   }
 
@@ -63,6 +78,9 @@ interface Raw {
   grid_cell_code: string;
   status: string;
   opened_at: Date;
+  department_id: string | null;
+  disposal_notes: string | null;
+  evidence_ids: string[];
 }
 
 const toRow = (r: Raw): CheckRow => ({
@@ -72,4 +90,7 @@ const toRow = (r: Raw): CheckRow => ({
   gridCellCode: r.grid_cell_code,
   status: r.status,
   openedAt: r.opened_at.toISOString(),
+  departmentId: r.department_id,
+  disposalNotes: r.disposal_notes,
+  evidenceIds: r.evidence_ids ?? [],
 });

@@ -1,5 +1,13 @@
 import { currentCorrelationId } from '@cityloop/messaging';
-import { actorOf, businessTime, Caller, Roles, type Principal } from '@cityloop/service-kit';
+import {
+  actorOf,
+  businessTime,
+  Caller,
+  CaseBriefs,
+  Roles,
+  type CaseBrief,
+  type Principal,
+} from '@cityloop/service-kit';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -19,18 +27,21 @@ export class VerificationsController {
   constructor(
     private readonly commandBus: CommandBus,
     private readonly checks: OpenChecks,
+    private readonly briefs: CaseBriefs,
   ) {}
+
+  /** Each check with what its case is about (absent until the case's report has arrived). */
+  private async withBriefs(rows: CheckRow[]): Promise<{ items: (CheckRow & { brief?: CaseBrief })[] }> {
+    const briefs = await this.briefs.of(rows.map((row) => row.caseId));
+    return { items: rows.map((row) => ({ ...row, brief: briefs.get(row.caseId) })) };
+  }
 
   @Get()
   @ApiOperation({ summary: "Open on-site checks (待核查) in the patroller's cells; ?caseId= for one case's" })
-  async open(@Caller() caller: Principal, @Query() query: ListChecksRequest): Promise<{ items: CheckRow[] }> {
-    return {
-      items: await this.checks.open(
-        caller.role === 'patroller' ? (caller.cellPrefix ?? '') : '',
-        500,
-        query.caseId,
-      ),
-    };
+  async open(@Caller() caller: Principal, @Query() query: ListChecksRequest) {
+    return this.withBriefs(
+      await this.checks.open(caller.role === 'patroller' ? (caller.cellPrefix ?? '') : '', 500, query.caseId),
+    );
   }
 
   @Get('sign-offs')
@@ -38,8 +49,8 @@ export class VerificationsController {
   @ApiOperation({
     summary: "Passed checks awaiting the duty chief's sign-off (待审核结案), where the district requires it",
   })
-  async awaitingSignOff(): Promise<{ items: CheckRow[] }> {
-    return { items: await this.checks.awaitingSignOff(500) };
+  async awaitingSignOff() {
+    return this.withBriefs(await this.checks.awaitingSignOff(500));
   }
 
   @Post(':verificationId/sign-off')

@@ -1,0 +1,2 @@
+export * from './case-briefs';
+export * from './case-briefs.migration';
