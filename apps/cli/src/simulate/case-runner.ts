@@ -1,5 +1,6 @@
 import type { Step } from './case-fate';
 import type { CasePlan } from './district-plan';
+import { replay, type Pace } from './pace';
 import { ServiceCallError, type ServicesClient } from './services-client';
 
 interface OrderView {
@@ -33,6 +34,8 @@ interface CaseState {
 export interface CaseRunnerOptions {
   /** How long to wait for an asynchronous effect (an order in the inbox, a check opened...). */
   waitTimeoutMs: number;
+  /** When each step is taken and with what business time (pace.ts); default: replay. */
+  pace?: Pace;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -52,6 +55,10 @@ export class CaseRunner {
     private readonly onStep: (label: string) => void = () => undefined,
   ) {}
 
+  private get pace(): Pace {
+    return this.options.pace ?? replay;
+  }
+
   /** Runs the case's steps in order; returns its case id. Throws on anything unexpected. */
   async run(plan: CasePlan): Promise<string> {
     const state: CaseState = {
@@ -62,6 +69,7 @@ export class CaseRunner {
       spentChecks: new Set(),
     };
     for (const step of plan.steps) {
+      await this.pace.until(step.at);
       await this.take(plan, step, state);
       this.onStep(labelOf(step));
     }
@@ -69,7 +77,7 @@ export class CaseRunner {
   }
 
   private async take(plan: CasePlan, step: Step, c: CaseState): Promise<void> {
-    const occurredAt = iso(step.at);
+    const occurredAt = this.pace.stamp(step.at);
     switch (step.kind) {
       case 'report': {
         const answer = await this.client.expect<{ caseId: string; duplicate: boolean }>(
@@ -85,7 +93,7 @@ export class CaseRunner {
               addressText: plan.addressText,
               description: plan.description,
               urgency: plan.urgency,
-              ...(plan.onsetAt && { onsetAt: iso(plan.onsetAt) }),
+              ...(plan.onsetAt && { onsetAt: iso(this.pace.instant(plan.onsetAt)) }),
               ...(plan.reporter && { reporter: plan.reporter }),
               occurredAt,
               mergeDuplicates: false,

@@ -22,6 +22,8 @@ export interface PlanOptions {
   /** First local date of the period (YYYY-MM-DD). */
   from: string;
   quarters: number;
+  /** The first local date after the period, instead of `quarters` (a period of any length). */
+  until?: string;
   /** Cases in all, hot spots' included. */
   cases: number;
   /** Spots where the same problem keeps coming back; default min(15, ceil(cases / 200)). */
@@ -87,7 +89,7 @@ export function buildPlan(pack: DistrictPack, options: PlanOptions): DistrictPla
   const root = new Prng(`cityloop-simulation:${options.seed}`);
   const clock = new BusinessClock(pack.calendar);
   const places = new DistrictPlaces(pack, root.fork('places'));
-  const until = addQuarters(options.from, options.quarters);
+  const until = options.until ?? addQuarters(options.from, options.quarters);
   const periodEnd = clock.at(until, 0);
   if (periodEnd.getTime() > options.now.getTime()) {
     throw new Error(

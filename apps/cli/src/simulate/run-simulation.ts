@@ -2,6 +2,7 @@ import { readPackFile } from '@cityloop/domain';
 import { demoPackPath } from '@cityloop/service-kit';
 import { addLocalDays } from './business-clock';
 import { CaseRunner } from './case-runner';
+import { replay, type Pace } from './pace';
 import { buildPlan, type CasePlan, type DistrictPlan, type PatrolPass } from './district-plan';
 import { planMix, type PlanMix } from './plan-mix';
 import { serviceUrlsFrom, ServicesClient, type ServiceUrls } from './services-client';
@@ -15,6 +16,9 @@ import { Slots } from './slots';
  *   same metrics. A second run of a seed on the same database finds its reports already made.
  * - from [--from YYYY-MM-DD], default 2026-04-01: the period's first local date.
  * - quarters [--quarters N], default 2: the period's length; it must lie in the past.
+ * - to [--to YYYY-MM-DD], instead of quarters: the period's last local date (e.g. yesterday).
+ * - live [--live], with rate [--rate N] (cases a minute, default 30): live traffic instead of a
+ *   backfill, until the process is stopped (runLiveSimulation).
  * - cases [--cases N], default 10000: cases in all, hot spots' included.
  * - hotSpots [--hot-spots N], default min(15, ceil(cases / 200)): spots where a problem rebounds.
  * - concurrency [--concurrency N], default 24: cases carried through the loop at once.
@@ -32,8 +36,11 @@ export interface SimulationOptions {
   seed: number;
   from: string;
   quarters: number;
+  to?: string;
   cases: number;
   hotSpots?: number;
+  live: boolean;
+  rate: number;
   concurrency: number;
   dryRun: boolean;
   urls: ServiceUrls;
@@ -73,6 +80,8 @@ export function defaultSimulationOptions(env: NodeJS.ProcessEnv = process.env): 
     from: '2026-04-01',
     quarters: 2,
     cases: 10_000,
+    live: false,
+    rate: 30,
     concurrency: 24,
     dryRun: false,
     urls: serviceUrlsFrom(env),
@@ -98,7 +107,7 @@ export async function runSimulation(
 ): Promise<SimulationSummary> {
   const options = { ...defaultSimulationOptions(), ...given };
   const pack = readPackFile(options.packPath);
-  const plan = buildPlan(pack, options);
+  const plan = buildPlan(pack, { ...options, ...(options.to && { until: addLocalDays(options.to, 1) }) });
   const planned = planMix(plan.cases);
   log(
     `plan for seed ${plan.seed}: ${plan.cases.length} cases and ${plan.passes.length} patrol passes, ` +
@@ -109,7 +118,7 @@ export async function runSimulation(
   if (!options.dryRun) await client.checkHealth();
   const run = options.dryRun
     ? { byOutcome: { notStarted: plan.cases.length }, steps: {}, errors: [], aborted: false, seconds: 0 }
-    : await carryOut(plan, client, options, log);
+    : await carryOut(plan, client, options, log, replay);
   const seconds = Math.max(run.seconds, 0.001);
   const finished = plan.cases.length - (run.byOutcome.notStarted ?? 0);
   return {
@@ -131,11 +140,12 @@ export async function runSimulation(
   };
 }
 
-async function carryOut(
+export async function carryOut(
   plan: DistrictPlan,
   client: ServicesClient,
   options: SimulationOptions,
   log: (line: string) => void,
+  pace: Pace,
 ) {
   const started = Date.now();
   const byOutcome: Record<string, number> = {};
@@ -145,7 +155,7 @@ async function carryOut(
   let done = 0;
   let failed = 0;
   let aborted = false;
-  const runner = new CaseRunner(client, { waitTimeoutMs: options.waitTimeoutMs }, (label) =>
+  const runner = new CaseRunner(client, { waitTimeoutMs: options.waitTimeoutMs, pace }, (label) =>
     count(steps, label),
   );
   const slots = new Slots(options.concurrency);
@@ -169,7 +179,7 @@ async function carryOut(
   const postPass = async (pass: PatrolPass): Promise<void> => {
     try {
       await client.expect('intake', 'POST', '/api/v1/patrols', {
-        body: { cellCodes: pass.cellCodes, passedAt: pass.at.toISOString() },
+        body: { cellCodes: pass.cellCodes, passedAt: pace.stamp(pass.at) },
       });
       count(steps, 'patrolPass');
     } catch (error) {
@@ -200,6 +210,7 @@ async function carryOut(
   const finished = new Map<number, Promise<void>>();
   try {
     for (const item of timeline) {
+      await pace.until(new Date(item.at));
       if (aborted) break;
       if (item.pass) {
         await postPass(item.pass);

@@ -29,6 +29,11 @@ describe('simulate command arguments', () => {
       dryRun: true,
     });
     expect(parseSimulateArguments([])).toEqual({});
+    expect(parseSimulateArguments(['--from', '2026-08-01', '--to', '2026-11-26'])).toEqual({
+      from: '2026-08-01',
+      to: '2026-11-26',
+    });
+    expect(parseSimulateArguments(['--live', '--rate', '60'])).toEqual({ live: true, rate: 60 });
   });
 
   it('refuses unknown options, missing values, bad numbers and bad dates', () => {
@@ -41,6 +46,8 @@ describe('simulate command arguments', () => {
       ['--seed', '-1'],
       ['--from', '2026-02-30'],
       ['--from', '1/4/2026'],
+      ['--to', '2026-13-01'],
+      ['--rate', '0'],
     ]) {
       expect(() => parseSimulateArguments(args)).toThrow(CliUsageError);
     }
