@@ -24,7 +24,6 @@ export interface InPage {
   unreloaded?: boolean;
   pwned?: number;
 }
-export const inPage = () => globalThis as unknown as InPage;
 
 export class Browsers {
   private constructor(

@@ -1,36 +1,27 @@
 import { waitFor } from '@cityloop/testing';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { bearer, reportBody, TestStack, tokenFor } from '../support/service-processes';
+import type { Page } from 'playwright-core';
+import { bearer, categoryNamed, pointInDistrict, reportBody, TestStack } from '../support/service-processes';
+import { ARTIFACTS, Browsers, counter, screenshot, type InPage } from './browser-pages';
 
 /**
- * The command-centre page in a real browser (Debian's chromium driven by playwright-core) over the
- * five services: live updates without a reload, user text shown as text, screenshots as artifacts
- * (.run/artifacts). How fast a change reached the page is measured and written out, not asserted.
+ * The command centre and the work desk in a real browser over the five services: what people do
+ * on their pages (the operator files, the chief files the case, the department signs and reports,
+ * the patroller verifies) shows on an already open command centre without a reload. How fast a
+ * change reached the centre is measured and written out (.run/artifacts/browser-latency.json), not
+ * asserted; every page is screenshotted.
  */
-// Functions given to page.evaluate and waitForFunction run in the browser: these are the few
-// things of its globals they use (a type only: the function's source is what travels).
-interface InPage {
-  document: {
-    querySelector(
-      selector: string,
-    ): { textContent: string | null; getAttribute(name: string): string | null } | null;
-  };
-  unreloaded?: boolean;
-  pwned?: number;
-}
-
-const ARTIFACTS = join(__dirname, '..', '..', '.run', 'artifacts');
-const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
-
 let stack: TestStack;
-let browser: Browser;
-let page: Page;
+let browsers: Browsers;
+let centre: Page;
 const measured: Record<string, number> = {};
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   stack = await TestStack.create('browser', [
     'intake',
     'dispatch',
@@ -39,48 +30,90 @@ beforeAll(async () => {
     'projections',
   ]);
   await stack.start();
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-  page = await browser.newPage({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
-  await page.goto(`${stack.service('projections').url}/#token=${tokenFor('command')}`);
-  await page.waitForSelector('#live[data-state="live"]', { timeout: 30_000 });
-  await page.waitForFunction(
+  browsers = await Browsers.launch(stack);
+  centre = await browsers.open('/', 'command');
+  await centre.waitForSelector('#live[data-state="live"]', { timeout: 30_000 });
+  await centre.waitForFunction(
     () =>
       (globalThis as unknown as InPage).document.querySelector('#counters [data-key="open"] .counter-value')
         ?.textContent !== '—',
   );
+  await centre.evaluate(() => ((globalThis as unknown as InPage).unreloaded = true));
 }, 180_000);
 
 afterAll(async () => {
   writeFileSync(join(ARTIFACTS, 'browser-latency.json'), `${JSON.stringify(measured, null, 2)}\n`);
-  await browser?.close();
+  await browsers?.close();
   await stack?.stop();
 }, 60_000);
 
-const counter = (key: string) =>
-  page.$eval(`#counters [data-key="${key}"] .counter-value`, (el) =>
-    Number((el.textContent ?? '').replace(/\D/g, '')),
-  );
+/** The board row of a case on the command centre, or null. */
+const boardRow = (caseId: string) =>
+  centre
+    .$eval(`#board [data-case-id="${caseId}"]`, (el) => ({
+      light: el.getAttribute('data-light'),
+      status: el.getAttribute('data-status'),
+    }))
+    .catch(() => null);
 
-async function fileReport(n: number, extra: Record<string, unknown> = {}) {
+/** How many orders of a light the board's filter counts. */
+const boardLights = (light: string) => centre.$$eval(`#board [data-light="${light}"]`, (rows) => rows.length);
+
+/** A report filed through the API (the importer may give a business time in the past). */
+async function reportThroughApi(
+  n: number,
+  extra: Record<string, unknown> = {},
+  role: 'patroller' | 'importer' = 'patroller',
+) {
   const created = await stack
     .service('intake')
     .post<{ caseId: string; gridCellCode: string }>(
       '/api/v1/reports',
       { ...reportBody(n), source: 'patrol', ...extra },
-      bearer('patroller'),
+      bearer(role),
     );
   expect(created.status).toBe(201);
   return created.body;
 }
 
-describe('the command centre in a browser', () => {
-  it('shows a report filed elsewhere on the open page, without a reload: counter, board and map', async () => {
-    await page.evaluate(() => ((globalThis as unknown as InPage).unreloaded = true));
-    const before = await counter('reportedToday');
-    const started = Date.now();
-    const { caseId, gridCellCode } = await fileReport(71);
+async function departmentOf(caseId: string): Promise<string> {
+  const view = await waitFor(
+    () =>
+      stack
+        .service('projections')
+        .get<{ departmentId?: string }>(`/api/v1/cases/${caseId}`, bearer('command')),
+    (r) => Boolean(r.body.departmentId),
+    { what: 'the case dispatched' },
+  );
+  return view.body.departmentId!;
+}
 
-    await page.waitForFunction(
+describe('the pages in a browser', () => {
+  it('shows a report the operator files on the desk on the open command centre without a reload, and the chief’s filing on its board', async () => {
+    const operator = await browsers.open('/desk.html#view=operator', 'operator');
+    await operator.waitForSelector('#report-form');
+    const category = categoryNamed('暴露垃圾');
+    const place = pointInDistrict(81);
+    await operator.selectOption('select[name=categoryCode]', category.code);
+    // The coordinates typed (the map click is the other way in): the cell is named at once.
+    await operator.fill('input[name=lng]', String(place.lng));
+    await operator.fill('input[name=lat]', String(place.lat));
+    await operator.waitForFunction(
+      () =>
+        ((globalThis as unknown as InPage).document.querySelector('#picked-cell')?.textContent ?? '').length >
+        0,
+    );
+    await operator.fill('textarea[name=description]', '路口暴露垃圾，气味较大');
+    await operator.fill('input[name=reporterPhone]', '13800138000');
+    const before = await counter(centre, 'reportedToday');
+
+    const filedAt = Date.now();
+    await operator.click('#file-report');
+    const recent = await operator.waitForSelector('#recent-reports li[data-case-id]', { timeout: 10_000 });
+    const caseId = (await recent.getAttribute('data-case-id'))!;
+    await screenshot(operator, 'desk-operator');
+
+    await centre.waitForFunction(
       ([expected]) =>
         Number(
           (
@@ -92,66 +125,204 @@ describe('the command centre in a browser', () => {
       [before + 1],
       { timeout: 10_000 },
     );
-    measured.counterMs = Date.now() - started;
-    await page.waitForSelector(`#board [data-case-id="${caseId}"]`, { timeout: 10_000 });
-    measured.boardMs = Date.now() - started;
-    await page.waitForFunction(
+    measured.operatorToCounterMs = Date.now() - filedAt;
+    const cell = (
+      await stack
+        .service('projections')
+        .get<{ gridCellCode: string }>(`/api/v1/cases/${caseId}`, bearer('command'))
+    ).body.gridCellCode;
+    await centre.waitForFunction(
       ([code]) => {
         const fill = (globalThis as unknown as InPage).document
           .querySelector(`#map path.cell[data-code="${code}"]`)
           ?.getAttribute('fill');
         return Boolean(fill) && fill !== '#0d1b2f';
       },
-      [gridCellCode],
+      [cell],
       { timeout: 10_000 },
     );
-    measured.mapMs = Date.now() - started;
-    expect(await page.evaluate(() => (globalThis as unknown as InPage).unreloaded)).toBe(true);
-    await page.screenshot({ path: join(ARTIFACTS, 'command-centre.png') });
+    measured.operatorToMapMs = Date.now() - filedAt;
+
+    // A hotline report waits for the chief; filed on the chief's page, it is dispatched and boarded.
+    const chief = await browsers.open('/desk.html#view=chief', 'chief');
+    const queued = await chief.waitForSelector(`#filing-queue li.work-item[data-case-id="${caseId}"]`, {
+      timeout: 20_000,
+    });
+    await screenshot(chief, 'desk-chief');
+    const fileClickedAt = Date.now();
+    await (await queued.$('[data-action=file]'))!.click();
+    await centre.waitForSelector(`#board [data-case-id="${caseId}"]`, { timeout: 10_000 });
+    measured.chiefToBoardMs = Date.now() - fileClickedAt;
+    await chief.waitForSelector(`#filing-queue li.work-item[data-case-id="${caseId}"]`, {
+      state: 'detached',
+    });
+
+    expect(await centre.evaluate(() => (globalThis as unknown as InPage).unreloaded)).toBe(true);
+    await screenshot(centre, 'command-centre');
+    await Promise.all([operator.context().close(), chief.context().close()]);
   });
 
-  it('takes an order off the board once its department has disposed of it', async () => {
-    const { caseId } = await fileReport(72);
-    await page.waitForSelector(`#board [data-case-id="${caseId}"]`, { timeout: 10_000 });
-    const view = await waitFor(
-      () =>
-        stack
-          .service('projections')
-          .get<{ departmentId?: string }>(`/api/v1/cases/${caseId}`, bearer('command')),
-      (r) => Boolean(r.body.departmentId),
-      { what: 'the case dispatched' },
+  it('lets a department sign and report the disposal of an overdue order with a photo on its page; the board’s red light goes out', async () => {
+    // Reported ten days ago (the importer's business time): dispatched then, overdue now.
+    const { caseId } = await reportThroughApi(
+      82,
+      { occurredAt: new Date(Date.now() - 10 * 86_400_000).toISOString() },
+      'importer',
     );
-    const department = bearer('department', view.body.departmentId);
-    const orders = await waitFor(
-      () =>
-        stack
-          .service('disposal')
-          .get<{ items: { orderId: string }[] }>(`/api/v1/orders?caseId=${caseId}`, department),
-      (r) => r.body.items.length > 0,
-      { what: 'the order in the inbox' },
+    const departmentId = await departmentOf(caseId);
+    await centre.waitForSelector(`#board [data-case-id="${caseId}"][data-light="red"]`, { timeout: 10_000 });
+    const redBefore = await boardLights('red');
+
+    const department = await browsers.open('/desk.html#view=department', 'department', departmentId);
+    const order = `li.work-item[data-case-id="${caseId}"]`;
+    await department.waitForSelector(`${order}[data-light="red"][data-status="dispatched"]`, {
+      timeout: 20_000,
+    });
+    await department.click(`${order} [data-action=sign]`);
+    await department.waitForSelector(`${order}[data-status="signed"]`, { timeout: 10_000 });
+    await centre.waitForFunction(
+      ([id]) =>
+        (globalThis as unknown as InPage).document
+          .querySelector(`#board [data-case-id="${id}"]`)
+          ?.getAttribute('data-status') === 'signed',
+      [caseId],
+      { timeout: 10_000 },
     );
-    const { orderId } = orders.body.items[0];
-    await stack.service('disposal').post(`/api/v1/orders/${orderId}/sign`, {}, department);
-    await stack
-      .service('disposal')
-      .post(`/api/v1/orders/${orderId}/disposal`, { notes: '已清理' }, department);
-    await page.waitForSelector(`#board [data-case-id="${caseId}"]`, { state: 'detached', timeout: 10_000 });
+
+    await department.click(`${order} [data-action=dispose]`);
+    const form = `${order} .inline-form[data-form=dispose]`;
+    await department.fill(`${form} textarea[name=notes]`, '已清运，现场恢复整洁');
+    await department.setInputFiles(`${form} input.photo-input`, {
+      name: 'after.png',
+      mimeType: 'image/png',
+      buffer: PNG,
+    });
+    await screenshot(department, 'desk-department');
+    const disposedAt = Date.now();
+    await department.click(`${form} [data-action=confirm]`);
+    await centre.waitForSelector(`#board [data-case-id="${caseId}"]`, { state: 'detached', timeout: 10_000 });
+    measured.disposalToBoardMs = Date.now() - disposedAt;
+    expect(await boardRow(caseId)).toBeNull();
+    expect(await boardLights('red')).toBe(redBefore - 1);
+    await department.waitForSelector(
+      `[data-list=done] li.work-item[data-case-id="${caseId}"][data-status="disposed"]`,
+      {
+        timeout: 10_000,
+      },
+    );
+
+    // The patroller sees what was reported, photo included, and passes it on site: the case closes.
+    const closedBefore = await counter(centre, 'closedToday');
+    const patroller = await browsers.open('/desk.html#view=patroller', 'patroller');
+    const check = `li.work-item[data-case-id="${caseId}"]`;
+    await patroller.waitForSelector(`${check} [data-role=disposal-report] img`, { timeout: 20_000 });
+    expect(await patroller.textContent(check)).toContain('已清运，现场恢复整洁');
+    await patroller.click(`${check} [data-action=pass]`);
+    await screenshot(patroller, 'desk-patroller');
+    await patroller.click(`${check} .inline-form [data-action=confirm]`);
+    await patroller.waitForSelector(check, { state: 'detached', timeout: 10_000 });
+    await centre.waitForFunction(
+      ([expected]) =>
+        Number(
+          (
+            (globalThis as unknown as InPage).document.querySelector(
+              '#counters [data-key="closedToday"] .counter-value',
+            )?.textContent ?? ''
+          ).replace(/\D/g, ''),
+        ) >= expected,
+      [closedBefore + 1],
+      { timeout: 10_000 },
+    );
+    await Promise.all([department.context().close(), patroller.context().close()]);
   });
 
-  it('shows a description holding markup as text, never running it', async () => {
+  it('shows a description holding markup as text on the centre and on the desk, never running it', async () => {
     const hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>路边垃圾';
-    const { caseId } = await fileReport(73, { description: hostile });
-    const row = await page.waitForSelector(`#board [data-case-id="${caseId}"]`, { timeout: 10_000 });
+    const { caseId } = await reportThroughApi(83, { description: hostile });
+    const row = await centre.waitForSelector(`#board [data-case-id="${caseId}"]`, { timeout: 10_000 });
     await row.click();
-    await page.waitForFunction(
+    await centre.waitForFunction(
       (text) =>
         (globalThis as unknown as InPage).document.querySelector('#drawer')?.textContent?.includes(text) ??
         false,
       hostile,
       { timeout: 10_000 },
     );
-    expect(await page.evaluate(() => (globalThis as unknown as InPage).pwned)).toBeUndefined();
-    expect(await page.$$('#drawer img[src="x"], #drawer script')).toHaveLength(0);
-    await page.screenshot({ path: join(ARTIFACTS, 'case-drawer.png') });
+    expect(await centre.evaluate(() => (globalThis as unknown as InPage).pwned)).toBeUndefined();
+    expect(await centre.$$('#drawer img[src="x"], #drawer script')).toHaveLength(0);
+    await screenshot(centre, 'case-drawer');
+    await centre.keyboard.press('Escape');
+
+    const department = await browsers.open(
+      '/desk.html#view=department',
+      'department',
+      await departmentOf(caseId),
+    );
+    const item = await department.waitForSelector(
+      `li.work-item[data-case-id="${caseId}"] [data-role=brief]`,
+      {
+        timeout: 20_000,
+      },
+    );
+    expect(await item.textContent()).toContain(hostile);
+    expect(await department.evaluate(() => (globalThis as unknown as InPage).pwned)).toBeUndefined();
+    expect(await department.$$('#desk img[src="x"], #desk script')).toHaveLength(0);
+    await department.context().close();
+  });
+
+  it('gives each role its own desk and screenshots every page: dispatcher, case search, and the gate for a role without one', async () => {
+    // A department returns an order: the dispatcher sees the return to decide.
+    const { caseId, gridCellCode } = await reportThroughApi(84);
+    const departmentId = await departmentOf(caseId);
+    const orders = await waitFor(
+      () =>
+        stack
+          .service('disposal')
+          .get<{ items: { orderId: string }[] }>(
+            `/api/v1/orders?caseId=${caseId}`,
+            bearer('department', departmentId),
+          ),
+      (r) => r.body.items.length > 0,
+      { what: 'the order in the inbox' },
+    );
+    const returned = await stack
+      .service('disposal')
+      .post(
+        `/api/v1/orders/${orders.body.items[0].orderId}/return`,
+        { reason: 'not-our-duty', note: '应由绿化部门处理' },
+        bearer('department', departmentId),
+      );
+    expect(returned.status).toBe(200);
+
+    const dispatcher = await browsers.open('/desk.html#view=dispatcher', 'dispatcher');
+    await dispatcher.waitForSelector(`#returns li.work-item[data-case-id="${caseId}"]`, { timeout: 20_000 });
+    const tabs = await dispatcher.$$eval('#desk-tabs [data-view]', (links) =>
+      links.map((a) => a.getAttribute('data-view')),
+    );
+    expect(tabs).toEqual(['dispatcher', 'search']);
+    await screenshot(dispatcher, 'desk-dispatcher');
+
+    await dispatcher.click('#desk-tabs [data-view=search]');
+    await dispatcher.fill('#search-form input[name=cell]', gridCellCode);
+    await dispatcher.click('#search-form [type=submit]');
+    await dispatcher.waitForSelector(
+      `#search-results[data-query*="cell=${gridCellCode}"] tr[data-case-id="${caseId}"]`,
+      { timeout: 10_000 },
+    );
+    await dispatcher.click(`#search-results tr[data-case-id="${caseId}"]`);
+    await dispatcher.waitForSelector('#drawer.open .timeline', {
+      timeout: 10_000,
+    });
+    await screenshot(dispatcher, 'desk-search');
+
+    // The operator has no dispatcher's view, even when asked for by address.
+    const operator = await browsers.open('/desk.html#view=dispatcher', 'operator');
+    await operator.waitForSelector('#report-form');
+    expect(await operator.$('#returns')).toBeNull();
+    // And the command centre sends a department to its desk.
+    const gate = await browsers.open('/', 'department', departmentId);
+    await gate.waitForSelector('#gate-desk:not([hidden])');
+    await screenshot(gate, 'command-centre-gate');
+    await Promise.all([dispatcher.context().close(), operator.context().close(), gate.context().close()]);
   });
 });

@@ -2,16 +2,28 @@
 // another department, or refuse with a reason), their extension requests (延期申请: grant or
 // refuse with a reason), and the filed cases waiting for a department (待派遣: manual dispatch,
 // the category's default department preselected).
-import { ApiError, get, post, via } from '../api.js';
+import { get, post, via } from '../api.js';
 import { fill, h } from '../dom.js';
 import { shortDateTime } from '../format.js';
 import { addStrings, nameOf, t, tOr } from '../i18n.js';
-import { categoryName, cellLabel, departmentName, departments, streetName } from '../reference.js';
-import { actionButton, deadlineText, empty, field, refusal } from './ui.js';
+import { categoryName, departmentName, departments } from '../reference.js';
+import { caseFacts, withFacts } from './case-facts.js';
+import { fieldError, formButton, inlineForm, markEditing, reasonForm } from './inline-form.js';
+import {
+  actionButton,
+  caseLink,
+  caseTitle,
+  deadlineText,
+  failure,
+  field,
+  placeOf,
+  refreshButton,
+  updatedNote,
+} from './ui.js';
+import { serialised, workList, workPanel } from './work-list.js';
 
 addStrings({
   'dispatcher.title': ['派遣', 'Dispatch'],
-  'dispatcher.updated': ['更新于 {time}', 'Updated {time}'],
   'dispatcher.labelled': ['{label}：{text}', '{label}: {text}'],
   'dispatcher.returns': ['退单申请', 'Returns'],
   'dispatcher.returnsSub': [
@@ -63,13 +75,8 @@ addStrings({
   'dispatcher.kind.street-office': ['街道办事处', 'Subdistrict offices'],
   'dispatcher.dispatch': ['派遣', 'Dispatch'],
   'dispatcher.dispatched': ['已派遣至{department}，{deadline}', 'Dispatched to {department}: {deadline}'],
-  'dispatcher.reasonNeeded': ['请填写理由', 'Please give a reason'],
 });
 
-/** An item acted on stays off its list this long, while the services' lists catch up. */
-const SETTLE_MS = 60_000;
-/** Case details (category, place, description, deadline) are read again after this long. */
-const FACTS_TTL_MS = 120_000;
 /** Filed cases shown at most in the dispatch queue. */
 const PENDING_LIMIT = 100;
 
@@ -80,26 +87,39 @@ export const dispatcherView = {
   mount(container, ctx) {
     const facts = caseFacts();
     const defaults = defaultDepartments();
-    const returnsPanel = workPanel('returns', 'dispatcher.returns', 'dispatcher.returnsSub');
-    const extensionsPanel = workPanel('extensions', 'dispatcher.extensions', 'dispatcher.extensionsSub');
-    const pendingPanel = workPanel('pending-dispatch', 'dispatcher.pending', 'dispatcher.pendingSub');
+    const returnsPanel = workPanel({
+      id: 'returns',
+      title: t('dispatcher.returns'),
+      sub: t('dispatcher.returnsSub'),
+    });
+    const extensionsPanel = workPanel({
+      id: 'extensions',
+      title: t('dispatcher.extensions'),
+      sub: t('dispatcher.extensionsSub'),
+    });
+    const pendingPanel = workPanel({
+      id: 'pending-dispatch',
+      title: t('dispatcher.pending'),
+      sub: t('dispatcher.pendingSub'),
+    });
+    const desk = { ctx, reload: () => refresh() };
     const returns = workList(returnsPanel, {
       keyOf: ({ item }) => item.orderId,
       emptyText: t('dispatcher.returnsEmpty'),
-      render: (entry) => returnItem(entry, ctx, returns),
+      render: (entry) => returnItem(entry, { ...desk, list: returns }),
     });
     const extensions = workList(extensionsPanel, {
       keyOf: ({ item }) => item.requestId,
       emptyText: t('dispatcher.extensionsEmpty'),
-      render: (entry) => extensionItem(entry, ctx, extensions),
+      render: (entry) => extensionItem(entry, { ...desk, list: extensions }),
     });
     const pending = workList(pendingPanel, {
       keyOf: ({ item }) => item.caseId,
       emptyText: t('dispatcher.pendingEmpty'),
-      render: (entry) => pendingItem(entry, ctx, pending),
+      render: (entry) => pendingItem(entry, { ...desk, list: pending }),
     });
     const more = h('p', { class: 'muted small', hidden: true });
-    const updated = h('span', { class: 'muted small', id: 'dispatcher-updated' });
+    const updated = updatedNote('dispatcher-updated');
     let stopped = false;
 
     const loadPending = async () => {
@@ -122,24 +142,13 @@ export const dispatcherView = {
           .then(extensions.show, extensions.failed),
         loadPending().then(pending.show, pending.failed),
       ]);
-      if (!stopped)
-        updated.textContent = t('dispatcher.updated', { time: shortDateTime(new Date().toISOString()) });
+      if (!stopped) updated.stamp();
     });
-    for (const list of [returns, extensions, pending]) list.onSettled = refresh;
 
     pendingPanel.head.append(more);
     fill(
       container,
-      h(
-        'div',
-        { class: 'desk-toolbar' },
-        h(
-          'button',
-          { type: 'button', class: 'ghost small', id: 'dispatcher-refresh', onclick: refresh },
-          t('desk.refresh'),
-        ),
-        updated,
-      ),
+      h('div', { class: 'desk-toolbar' }, refreshButton(refresh, { id: 'dispatcher-refresh' }), updated.el),
       h('div', { class: 'desk-columns' }, returnsPanel.el, extensionsPanel.el),
       pendingPanel.el,
     );
@@ -153,47 +162,39 @@ export const dispatcherView = {
   },
 };
 
-/**
- * Each list item with what the case read model knows of its case ({item, facts}); facts null
- * when it could not be read (not projected yet, say). extra(item) adds what else the item needs.
- */
-const withFacts = (items, facts, extra = () => ({})) =>
-  Promise.all(
-    items.map(async (item) => ({
-      item,
-      facts: await facts.of(item.caseId).catch(() => null),
-      ...extra(item),
-    })),
-  );
-
 // ---------- returns (退单申请) ----------
 
 const decideReturn = (orderId, body) =>
   post(via('dispatch', `/returns/${encodeURIComponent(orderId)}/decision`), body);
 
-function returnItem({ item, facts }, ctx, returns) {
+/** A returned order: accept it and re-dispatch to another department, or refuse with a reason. */
+function returnItem({ item, facts }, { ctx, list, reload }) {
   const from = departmentName(item.departmentId);
   const li = h('li', { class: 'work-item', dataset: { caseId: item.caseId, orderId: item.orderId } });
-  const onError = failure(ctx, returns);
-  const settle = () => returns.settle(item.orderId);
-  const approve = formButton(t('dispatcher.approveReturn'), 'approve', 'primary', li, () => {
-    const choice = departmentSelect({ exclude: item.departmentId });
-    return inlineForm({
-      controls: [field(t('dispatcher.newDepartment'), choice)],
-      confirmLabel: t('dispatcher.confirmRedispatch'),
-      confirmAction: 'confirm-approve',
-      submit: () => {
-        if (!choice.value) throw new Error(t('dispatcher.departmentNeeded'));
-        return decideReturn(item.orderId, { approve: true, departmentId: choice.value });
-      },
-      onError,
-      onDone: () => {
-        settle();
-        ctx.toast(t('dispatcher.returnApproved', { department: departmentName(choice.value) }));
-      },
-      onCancel: () => closeForm(li),
-    });
-  });
+  const onError = failure(ctx, reload);
+  const settle = () => list.settle(item.orderId);
+  const approve = formButton(
+    li,
+    t('dispatcher.approveReturn'),
+    () => {
+      const choice = departmentSelect({ exclude: item.departmentId });
+      return inlineForm(li, {
+        fields: field(t('dispatcher.newDepartment'), choice),
+        confirmLabel: t('dispatcher.confirmRedispatch'),
+        confirmAction: 'confirm-approve',
+        submit: () =>
+          choice.value
+            ? decideReturn(item.orderId, { approve: true, departmentId: choice.value })
+            : fieldError(choice, t('dispatcher.departmentNeeded')),
+        onError,
+        onDone: () => {
+          settle();
+          ctx.toast(t('dispatcher.returnApproved', { department: departmentName(choice.value) }));
+        },
+      });
+    },
+    { action: 'approve' },
+  );
   const refuse = refuseButton(li, (reason) => decideReturn(item.orderId, { approve: false, reason }), {
     onError,
     onDone: () => {
@@ -232,13 +233,14 @@ function returnItem({ item, facts }, ctx, returns) {
 const decideExtension = (requestId, body) =>
   post(via('dispatch', `/extensions/${encodeURIComponent(requestId)}/decision`), body);
 
-function extensionItem({ item, facts }, ctx, extensions) {
+/** A department's request for more time: grant it, or refuse with a reason. */
+function extensionItem({ item, facts }, { ctx, list, reload }) {
   const li = h('li', {
     class: 'work-item',
     dataset: { caseId: item.caseId, orderId: item.orderId, requestId: item.requestId },
   });
-  const onError = failure(ctx, extensions);
-  const settle = () => extensions.settle(item.requestId);
+  const onError = failure(ctx, reload);
+  const settle = () => list.settle(item.requestId);
   const approve = actionButton(
     t('dispatcher.approveExtension'),
     () => decideExtension(item.requestId, { approve: true }),
@@ -292,14 +294,15 @@ function extensionItem({ item, facts }, ctx, extensions) {
 const dispatchCase = (caseId, departmentId) =>
   post(via('dispatch', `/cases/${encodeURIComponent(caseId)}/dispatch`), { departmentId });
 
-function pendingItem({ item, facts, defaultDepartmentId }, ctx, pending) {
+/** A filed case: dispatch it to the department chosen (the category's default preselected). */
+function pendingItem({ item, facts, defaultDepartmentId }, { ctx, list, reload }) {
   // A case back from an accepted return still names the department that returned it.
   const returnedBy = item.departmentId;
   const choice = departmentSelect({
     selected: defaultDepartmentId !== returnedBy ? defaultDepartmentId : undefined,
   });
   const li = h('li', { class: 'work-item', dataset: { caseId: item.caseId } });
-  choice.addEventListener('change', () => (li.dataset.editing = '1'));
+  choice.addEventListener('change', () => markEditing(li));
   const send = actionButton(
     t('dispatcher.dispatch'),
     () => {
@@ -308,9 +311,9 @@ function pendingItem({ item, facts, defaultDepartmentId }, ctx, pending) {
     },
     {
       attrs: { dataset: { action: 'dispatch' } },
-      onError: failure(ctx, pending),
+      onError: failure(ctx, reload),
       onDone: (answer) => {
-        pending.settle(item.caseId);
+        list.settle(item.caseId);
         ctx.toast(
           t('dispatcher.dispatched', {
             department: departmentName(answer?.departmentId ?? choice.value),
@@ -352,36 +355,7 @@ function pendingItem({ item, facts, defaultDepartmentId }, ctx, pending) {
   );
 }
 
-// ---------- case facts and reference ----------
-
-/** What the lists leave out, read from projections' case (GET /cases/{id}) and kept a while. */
-function caseFacts() {
-  const cache = new Map(); // caseId → {at, promise}
-  return {
-    of(caseId) {
-      const hit = cache.get(caseId);
-      if (hit && Date.now() - hit.at < FACTS_TTL_MS) return hit.promise;
-      const promise = get(`/api/v1/cases/${encodeURIComponent(caseId)}`).then(factsOf);
-      promise.catch(() => cache.delete(caseId)); // not projected yet, say: ask again next time
-      cache.set(caseId, { at: Date.now(), promise });
-      return promise;
-    },
-  };
-}
-
-function factsOf(c) {
-  const reported = c.timeline?.find((e) => e.type === 'CaseReported');
-  return {
-    categoryCode: c.categoryCode,
-    gridCellCode: c.gridCellCode,
-    streetId: c.streetId,
-    deadlineAt: c.deadlineAt,
-    description: reported?.description,
-    reportedAt: reported?.reportedAt ?? reported?.occurredAt,
-    urgency: reported?.urgency,
-    source: reported?.source,
-  };
-}
+// ---------- reference ----------
 
 /**
  * Category code → its default department, from intake's category reference (the district
@@ -418,9 +392,7 @@ function departmentSelect({ selected, exclude } = {}) {
 
 // ---------- what the lists share ----------
 
-const titleOf = (facts) => (facts?.categoryCode ? categoryName(facts.categoryCode) : t('desk.case'));
-
-const placeOf = (c) => cellLabel(c.gridCellCode) || streetName(c.streetId);
+const titleOf = (facts) => caseTitle(facts?.categoryCode);
 
 const labelled = (label, text) => t('dispatcher.labelled', { label, text });
 
@@ -433,182 +405,19 @@ const description = (facts) =>
       )
     : null;
 
-const caseLink = (caseId, ctx) =>
-  h(
-    'button',
-    {
-      type: 'button',
-      class: 'case-link',
-      title: caseId,
-      dataset: { caseId },
-      onclick: () => ctx.openCase(caseId),
-    },
-    caseId.slice(0, 8),
-  );
-
-/**
- * A refused or failed command: said in a toast; where the item was already decided elsewhere
- * (404, 409) the list is reloaded so that it leaves.
- */
-const failure = (ctx, list) => (error) => {
-  ctx.toast(error instanceof ApiError ? refusal(error) : error.message, { error: true });
-  if (error instanceof ApiError && (error.status === 404 || error.status === 409)) list.onSettled?.();
-};
-
-/** A button that opens form() under the item. */
-const formButton = (label, action, kind, li, form) =>
-  h(
-    'button',
-    { type: 'button', class: `${kind} small`, dataset: { action }, onclick: () => openForm(li, form()) },
-    label,
-  );
-
 /** 驳回: opens a form asking for the reason, then refuse(reason). */
 const refuseButton = (li, refuse, { onError, onDone }) =>
-  formButton(t('dispatcher.refuse'), 'refuse', 'ghost', li, () => {
-    const reason = h('textarea', { name: 'reason', rows: 2, maxlength: 1000 });
-    return inlineForm({
-      controls: [field(t('dispatcher.refuseReason'), reason)],
-      confirmLabel: t('dispatcher.confirmRefuse'),
-      confirmAction: 'confirm-refuse',
-      submit: () => {
-        if (!reason.value.trim()) {
-          reason.focus();
-          throw new Error(t('dispatcher.reasonNeeded'));
-        }
-        return refuse(reason.value.trim());
-      },
-      onError,
-      onDone,
-      onCancel: () => closeForm(li),
-    });
-  });
-
-/** An inline form under an item: its controls, a confirm button running submit(), and cancel. */
-function inlineForm({ controls, confirmLabel, confirmAction, submit, onError, onDone, onCancel }) {
-  const confirm = actionButton(confirmLabel, submit, {
-    attrs: { dataset: { action: confirmAction } },
-    onError,
-    onDone,
-  });
-  const cancel = h(
-    'button',
-    { type: 'button', class: 'ghost small', dataset: { action: 'cancel' }, onclick: onCancel },
-    t('desk.cancel'),
+  formButton(
+    li,
+    t('dispatcher.refuse'),
+    () =>
+      reasonForm(li, {
+        label: t('dispatcher.refuseReason'),
+        confirmLabel: t('dispatcher.confirmRefuse'),
+        confirmAction: 'confirm-refuse',
+        submit: refuse,
+        onError,
+        onDone,
+      }),
+    { action: 'refuse', style: 'ghost' },
   );
-  return h('div', { class: 'inline-form' }, controls, h('div', { class: 'work-actions' }, confirm, cancel));
-}
-
-/** Opens a form under an item (closing any other of its forms); the refresh leaves the item be meanwhile. */
-function openForm(li, form) {
-  closeForm(li);
-  li.dataset.editing = '1';
-  li.append(form);
-  form.querySelector('textarea, select, input')?.focus();
-}
-
-function closeForm(li) {
-  li.querySelector('.inline-form')?.remove();
-  delete li.dataset.editing;
-}
-
-/** A panel with its title, a count of its items and a body. */
-function workPanel(id, titleKey, subKey) {
-  const count = h('span', { class: 'count-badge', dataset: { role: 'count' } }, '…');
-  const body = h('div', { class: 'panel-body' }, empty(t('drawer.loading')));
-  const head = h(
-    'header',
-    { class: 'panel-head' },
-    h(
-      'div',
-      null,
-      h('h2', { class: 'panel-title' }, t(titleKey), count),
-      h('p', { class: 'panel-sub' }, t(subKey)),
-    ),
-  );
-  return { el: h('section', { class: 'panel', id }, head, body), head, body, count };
-}
-
-/**
- * A work list kept in step with the server's: an item is rebuilt only when its data changed and no
- * form is open in it (nor a choice made); new items arrive marked fresh; those gone leave, without
- * moving the others (moving an element would take the focus from a half-typed reason).
- */
-function workList(panel, { keyOf, render, emptyText }) {
-  const list = h('ul', { class: 'work-list' });
-  const problem = h('p', { class: 'field-error', hidden: true });
-  let shown = new Map(); // key → {el, sig}
-  const settled = new Map(); // key → when it was acted on
-  let loaded = false;
-
-  const self = {
-    onSettled: null,
-    show(items) {
-      const now = Date.now();
-      for (const [key, at] of settled) if (now - at > SETTLE_MS) settled.delete(key);
-      const next = new Map();
-      for (const item of items) {
-        const key = keyOf(item);
-        if (settled.has(key)) continue;
-        const sig = JSON.stringify(item);
-        const old = shown.get(key);
-        if (old && (old.sig === sig || old.el.dataset.editing)) next.set(key, old);
-        else next.set(key, { el: render(item), sig, fresh: loaded && !old });
-      }
-      for (const entry of next.values()) if (entry.fresh) entry.el.classList.add('fresh');
-      shown = next;
-      problem.hidden = true;
-      loaded = true;
-      redraw();
-    },
-    failed(error) {
-      problem.textContent = refusal(error);
-      problem.hidden = false;
-      if (!loaded) fill(panel.body, problem);
-    },
-    /** The item was decided here: it leaves at once and stays away while the lists catch up. */
-    settle(key) {
-      settled.set(key, Date.now());
-      shown.delete(key);
-      redraw();
-    },
-  };
-
-  function redraw() {
-    const els = [...shown.values()].map((entry) => entry.el);
-    for (const el of [...list.children]) if (!els.includes(el)) el.remove();
-    let cursor = list.firstChild;
-    for (const el of els) {
-      if (el === cursor) cursor = cursor.nextSibling;
-      else list.insertBefore(el, cursor);
-    }
-    panel.count.textContent = String(els.length);
-    if (els.length === 0) fill(panel.body, problem, empty(emptyText));
-    else if (list.parentNode !== panel.body) fill(panel.body, problem, list);
-  }
-
-  return self;
-}
-
-/** fn run one at a time: a call while one runs makes one more run after it. */
-function serialised(fn) {
-  let running = null;
-  let again = false;
-  return async () => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await fn();
-      } while (again);
-    })();
-    try {
-      await running;
-    } finally {
-      running = null;
-    }
-  };
-}

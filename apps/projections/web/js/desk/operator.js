@@ -6,8 +6,10 @@ import { coalesce, fill, h } from '../dom.js';
 import { dateTime } from '../format.js';
 import { addStrings, nameOf, t } from '../i18n.js';
 import { categoryName, cellLabel, district, mapData } from '../reference.js';
+import { markEditing, unmarkEditing } from './inline-form.js';
 import { locationPicker } from './location-picker.js';
-import { actionButton, empty, field, newKey, refusal } from './ui.js';
+import { actionButton, failure, field, newKey } from './ui.js';
+import { serialised, workList, workPanel } from './work-list.js';
 
 addStrings({
   'operator.title': ['12345 受理', '12345 intake'],
@@ -72,45 +74,17 @@ export const operatorView = {
       h(
         'div',
         { class: 'desk-columns' },
-        h(
-          'section',
-          { class: 'panel' },
-          h(
-            'header',
-            { class: 'panel-head' },
-            h(
-              'div',
-              null,
-              h('h2', { class: 'panel-title' }, t('operator.file')),
-              h('p', { class: 'panel-sub' }, t('operator.fileHint')),
-            ),
-          ),
-          h('div', { class: 'panel-body' }, form),
-        ),
+        workPanel({ title: t('operator.file'), sub: t('operator.fileHint'), count: false, content: form }).el,
         h(
           'div',
           { class: 'desk-view' },
-          h(
-            'section',
-            { class: 'panel' },
-            h(
-              'header',
-              { class: 'panel-head' },
-              h(
-                'div',
-                null,
-                h('h2', { class: 'panel-title' }, t('operator.followUps')),
-                h('p', { class: 'panel-sub' }, t('operator.followUpsHint')),
-              ),
-            ),
-            h('div', { class: 'panel-body' }, followUps),
-          ),
-          h(
-            'section',
-            { class: 'panel' },
-            h('header', { class: 'panel-head' }, h('h2', { class: 'panel-title' }, t('operator.recent'))),
-            h('div', { class: 'panel-body' }, recent),
-          ),
+          workPanel({
+            title: t('operator.followUps'),
+            sub: t('operator.followUpsHint'),
+            count: false,
+            content: followUps,
+          }).el,
+          workPanel({ title: t('operator.recent'), count: false, content: recent }).el,
         ),
       ),
     );
@@ -184,7 +158,7 @@ function reportForm(ctx, onFiled) {
       showCandidates(candidates, found.items ?? []);
       picker.mark((found.items ?? []).map((c) => c.gridCellCode));
     } catch (error) {
-      ctx.toast(refusal(error), { error: true });
+      failure(ctx)(error);
     }
   }, 250);
 
@@ -233,7 +207,7 @@ function reportForm(ctx, onFiled) {
     },
     {
       attrs: { id: 'file-report' },
-      onError: (error) => ctx.toast(refusal(error), { error: true }),
+      onError: failure(ctx),
       onDone: ({ answer, description: text }) => {
         key = newKey(); // the next report is a new submission
         ctx.toast(t(answer.duplicate ? 'operator.merged' : 'operator.filed', { caseId: answer.caseId }));
@@ -311,78 +285,67 @@ function recentItem(answer, description) {
 
 // ---------- the follow-up queue ----------
 
+/** The callers to ring back, in el; an item whose notes are being typed is left as it is. */
 function followUpQueue(el, ctx) {
-  const open = new Set(); // caseIds whose notes the operator is typing: left as they are
-  const items = new Map(); // caseId → element
-
-  async function refresh() {
-    let found;
-    try {
-      found = (await get(via('intake', '/follow-ups'))).items ?? [];
-    } catch (error) {
-      if (!items.size) fill(el, empty(refusal(error)));
-      return;
-    }
-    const list = h('ul', { class: 'work-list' });
-    const next = new Map();
-    for (const item of found) {
-      const existing = items.get(item.caseId);
-      const row = existing && open.has(item.caseId) ? existing : followUpItem(item);
-      next.set(item.caseId, row);
-      list.append(row);
-    }
-    items.clear();
-    for (const [id, row] of next) items.set(id, row);
-    fill(el, found.length ? list : empty(t('desk.empty')));
-  }
-
-  function followUpItem(item) {
-    const notes = h('input', { type: 'text', maxlength: 2000, placeholder: t('operator.followUpNotes') });
-    notes.addEventListener('focus', () => open.add(item.caseId));
-    notes.addEventListener('blur', () => !notes.value && open.delete(item.caseId));
-    const answer = (satisfaction) =>
-      actionButton(
-        t(`operator.${satisfaction}`),
-        () =>
-          post(via('intake', `/follow-ups/${encodeURIComponent(item.caseId)}`), {
-            satisfaction,
-            notes: notes.value.trim() || undefined,
-          }),
-        {
-          kind: satisfaction === 'unsatisfied' ? 'ghost' : 'primary',
-          attrs: { dataset: { action: satisfaction } },
-          onError: (error) => ctx.toast(refusal(error), { error: true }),
-          onDone: () => {
-            open.delete(item.caseId);
-            ctx.toast(t('operator.followUpDone'));
-            refresh();
-          },
-        },
-      );
-    const contact = item.reporter
-      ? [item.reporter.name, item.reporter.phone].filter(Boolean).join(' · ')
-      : t('operator.noContact');
-    return h(
-      'li',
-      { class: 'work-item', dataset: { caseId: item.caseId } },
-      h(
-        'div',
-        { class: 'work-head' },
-        h('span', { class: 'work-title' }, categoryName(item.categoryCode)),
-        h('span', { class: 'mono muted small' }, item.caseId),
-      ),
-      h(
-        'div',
-        { class: 'work-meta' },
-        h('span', null, `${t('operator.closedAt')} ${dateTime(item.closedAt)}`),
-        h('span', null, contact),
-      ),
-      h('p', { class: 'work-text' }, item.description),
-      notes,
-      h('div', { class: 'work-actions' }, ['satisfied', 'basically', 'unsatisfied'].map(answer)),
-    );
-  }
-
+  const refresh = serialised(() =>
+    get(via('intake', '/follow-ups')).then((found) => list.show(found.items ?? []), list.failed),
+  );
+  const list = workList(
+    { body: el },
+    {
+      keyOf: (item) => item.caseId,
+      render: (item) => followUpItem(item, ctx, refresh),
+      emptyText: t('desk.empty'),
+    },
+  );
   refresh();
   return { refresh };
+}
+
+/** One caller to ring back: the case, the contact, notes, and the caller's answer. */
+function followUpItem(item, ctx, refresh) {
+  const li = h('li', { class: 'work-item', dataset: { caseId: item.caseId } });
+  const notes = h('input', { type: 'text', maxlength: 2000, placeholder: t('operator.followUpNotes') });
+  notes.addEventListener('focus', () => markEditing(li));
+  notes.addEventListener('blur', () => !notes.value && unmarkEditing(li));
+  const answer = (satisfaction) =>
+    actionButton(
+      t(`operator.${satisfaction}`),
+      () =>
+        post(via('intake', `/follow-ups/${encodeURIComponent(item.caseId)}`), {
+          satisfaction,
+          notes: notes.value.trim() || undefined,
+        }),
+      {
+        kind: satisfaction === 'unsatisfied' ? 'ghost' : 'primary',
+        attrs: { dataset: { action: satisfaction } },
+        onError: failure(ctx, refresh),
+        onDone: () => {
+          unmarkEditing(li);
+          ctx.toast(t('operator.followUpDone'));
+          refresh();
+        },
+      },
+    );
+  const contact = item.reporter
+    ? [item.reporter.name, item.reporter.phone].filter(Boolean).join(' · ')
+    : t('operator.noContact');
+  return fill(
+    li,
+    h(
+      'div',
+      { class: 'work-head' },
+      h('span', { class: 'work-title' }, categoryName(item.categoryCode)),
+      h('span', { class: 'mono muted small' }, item.caseId),
+    ),
+    h(
+      'div',
+      { class: 'work-meta' },
+      h('span', null, `${t('operator.closedAt')} ${dateTime(item.closedAt)}`),
+      h('span', null, contact),
+    ),
+    h('p', { class: 'work-text' }, item.description),
+    notes,
+    h('div', { class: 'work-actions' }, ['satisfied', 'basically', 'unsatisfied'].map(answer)),
+  );
 }

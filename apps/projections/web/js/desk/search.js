@@ -95,6 +95,7 @@ export const searchView = {
         if (control.value.trim()) params[key] = control.value.trim();
       try {
         show(await get('/api/v1/cases', params));
+        results.dataset.query = new URLSearchParams(params).toString(); // what the rows answer
       } catch (error) {
         fill(results, empty(refusal(error)));
       }
