@@ -49,11 +49,27 @@ ensure_chromium() {
   }
 }
 
+# Postgres from DATABASE_URL, else the embedded server in .run (deploy/postgres/postgres.sh, its
+# own port). Sets started_postgres=1 when we started it.
 ensure_postgres() {
-  export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/cityloop}
+  started_postgres=0
+  if [ -z "${DATABASE_URL:-}" ]; then
+    bash "$root/deploy/postgres/postgres.sh" status || started_postgres=1
+    bash "$root/deploy/postgres/postgres.sh" start || return 1
+    DATABASE_URL=$(bash "$root/deploy/postgres/postgres.sh" url)
+    export DATABASE_URL
+    return 0
+  fi
+  say "Postgres: ${DATABASE_URL%%@*}@${DATABASE_URL#*@} (DATABASE_URL)"
   local server=${DATABASE_URL%/*}/postgres
   if ! (cd "$root" && node -e "const {Client}=require('pg');const c=new Client({connectionString:process.argv[1]});c.connect().then(()=>c.end()).catch(e=>{console.error(e.message);process.exit(1)})" "$server"); then
-    say "Postgres does not answer at ${DATABASE_URL%%@*}@...: start it, or set DATABASE_URL"
+    say "Postgres does not answer at ${DATABASE_URL%%@*}@...: start it, or unset DATABASE_URL for the embedded one"
     return 1
   fi
+}
+
+# Stop what ensure_kafka / ensure_postgres started (for an EXIT trap).
+stop_started() {
+  if [ "${started_kafka:-0}" = 1 ]; then bash "$root/deploy/kafka/kafka.sh" stop || true; fi
+  if [ "${started_postgres:-0}" = 1 ]; then bash "$root/deploy/postgres/postgres.sh" stop || true; fi
 }

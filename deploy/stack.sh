@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # npm run stack:up / stack:down (../shared/domain/API.md):
-#   up    start what is not running yet (Kafka unless KAFKA_BROKERS is set, the five services) in the
-#         background, and wait until every /health answers 200. Revives a service that died.
-#   down  stop the services and the Kafka broker this script started; no process is left behind.
+#   up    start what is not running yet (Postgres unless DATABASE_URL is set: the embedded one;
+#         Kafka unless KAFKA_BROKERS is set: the local broker; the five services) in the background,
+#         and wait until every /health answers 200. Revives a service that died.
+#   down  stop the services, and the Kafka broker and Postgres this script started; no process is left behind.
 # Logs: .run/logs/<service>.log (JSON lines) and .run/logs/kafka-server.log.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -34,6 +35,7 @@ up() {
   ensure_postgres
   ensure_kafka
   [ "$started_kafka" = 1 ] && touch "$run/kafka.started-by-stack"
+  [ "$started_postgres" = 1 ] && touch "$run/postgres.started-by-stack"
   for svc in "${services[@]}"; do start_service "$svc"; done
   local waiting=("${services[@]}")
   while [ ${#waiting[@]} -gt 0 ]; do
@@ -77,6 +79,10 @@ down() {
   if [ -f "$run/kafka.started-by-stack" ]; then
     bash "$root/deploy/kafka/kafka.sh" stop
     rm -f "$run/kafka.started-by-stack"
+  fi
+  if [ -f "$run/postgres.started-by-stack" ]; then
+    bash "$root/deploy/postgres/postgres.sh" stop
+    rm -f "$run/postgres.started-by-stack"
   fi
   say "stack down"
 }

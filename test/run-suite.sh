@@ -3,9 +3,9 @@
 # services as processes); `npm run test:browser` (this script with `browser`): the browser tier,
 # Playwright driving Debian's chromium (installed with apt-get when missing).
 # Each starts what it needs: npm dependencies, the build the end-to-end tests run, and the local
-# Kafka broker unless KAFKA_BROKERS is set (stopped again if it started it). Postgres comes from
-# DATABASE_URL, else this machine's server on 127.0.0.1:5432; every test file makes a database of
-# its own there and drops it.
+# Kafka broker unless KAFKA_BROKERS is set, Postgres from DATABASE_URL or else the embedded server
+# (each stopped again if it started it). Every test file makes a database of its own on that
+# server and drops it.
 # Jest's results go to .run/test-results/<tier>*.json; the last line is the plain count of them.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
@@ -18,10 +18,9 @@ mkdir -p "$results" "$logs"
 rm -f "$results/$tier"*.json
 ensure_dependencies || exit 1
 build || exit 1
-export DATABASE_URL=${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+trap stop_started EXIT
 ensure_postgres || exit 1
 ensure_kafka || exit 1
-if [ "$started_kafka" = 1 ]; then trap 'bash "$root/deploy/kafka/kafka.sh" stop' EXIT; fi
 
 t0=$SECONDS
 status=0
