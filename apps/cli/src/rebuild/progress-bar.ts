@@ -9,12 +9,13 @@ const WIDTH = 30;
 export function progressBar(write: (text: string) => void, started: number, tty = process.stderr.isTTY) {
   let lastTenth = -1;
   return ({ done, total }: RebuildProgress): void => {
-    const share = total === 0 ? 1 : done / total;
+    // Events appended while the rebuild runs (a timer firing) may take `done` past the total counted at the start.
+    const share = total === 0 ? 1 : Math.min(1, done / total);
     const seconds = Math.max((Date.now() - started) / 1000, 0.001);
     const filled = Math.round(share * WIDTH);
     const line = `[${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}] ${(share * 100).toFixed(0).padStart(3)}% ${done.toLocaleString('en')}/${total.toLocaleString('en')} events, ${Math.round(done / seconds).toLocaleString('en')} events/s`;
     if (tty) {
-      write(`\r${line}${done === total ? '\n' : ''}`);
+      write(`\r${line}${done >= total ? '\n' : ''}`);
     } else if (Math.floor(share * 10) > lastTenth) {
       lastTenth = Math.floor(share * 10);
       write(`${line}\n`);
