@@ -122,6 +122,38 @@ describe('filing (立案) and dispatch (派遣) on the demo district', () => {
     });
   });
 
+  it('dispatches to the department named at filing (a chief’s choice, an import’s source system), checking it', async () => {
+    const created = await intake().post<{ caseId: string; streetId: string }>(
+      '/api/v1/reports',
+      reportBody(14),
+      bearer('operator'),
+    );
+    const { caseId } = created.body;
+    const filing = (body: Record<string, unknown>) =>
+      intake().post<{ code: string; details?: { field: string }[] }>(
+        `/api/v1/cases/${caseId}/filing`,
+        body,
+        bearer('chief'),
+      );
+    const unknown = await filing({ decision: 'file', departmentId: 'nowhere' });
+    expect(unknown).toMatchObject({ status: 422, body: { code: 'DEPARTMENT.UNKNOWN' } });
+    const onReject = await filing({ decision: 'reject', reason: '无效', departmentId: 'greening' });
+    expect(onReject).toMatchObject({
+      status: 400,
+      body: { code: 'FILING.DEPARTMENT_ON_REJECT', details: [{ field: 'departmentId' }] },
+    });
+    const responsible = responsibleDepartment(
+      demoDistrict().pack,
+      reportBody(14).categoryCode,
+      created.body.streetId,
+    );
+    const named = responsible === 'greening' ? 'water' : 'greening';
+    expect((await filing({ decision: 'file', departmentId: named })).status).toBe(200);
+    const view = await whenStatus(caseId, 'dispatched');
+    expect(view.body.departmentId).toBe(named);
+    expect(view.body.timeline.find((t) => t.type === 'CaseFiled')).toMatchObject({ departmentId: named });
+  });
+
   it('rejects a report with the reason; it is never dispatched', async () => {
     const created = await intake().post<{ caseId: string }>(
       '/api/v1/reports',

@@ -56,14 +56,25 @@ export class FiledCasesReactor {
    */
   private async dispatchAutomatically(
     cause: CaseEnvelope,
-    filed: { categoryCode: string; streetId: string; gridCellCode: string; urgency: string },
+    filed: {
+      categoryCode: string;
+      streetId: string;
+      gridCellCode: string;
+      urgency: string;
+      departmentId?: string;
+    },
     at: Date,
     manager: EntityManager,
     reopened: boolean,
   ): Promise<void> {
     const { state, version } = await this.stream.load(cause.caseId, manager);
     if (!reopened && state.status !== 'undispatched') return;
-    const lastDepartment = reopened && state.status === 'dispatched' ? state.departmentId : undefined;
+    // Reopened: back to the department that had it; filed: to the one named at filing, if any.
+    const department = reopened
+      ? state.status === 'dispatched'
+        ? state.departmentId
+        : undefined
+      : filed.departmentId;
     const events = decide(
       {
         kind: 'DispatchCase',
@@ -74,7 +85,7 @@ export class FiledCasesReactor {
           streetId: filed.streetId,
           gridCellCode: filed.gridCellCode,
         },
-        plan: this.planner.plan(filed.categoryCode, filed.streetId, filed.urgency, at, lastDepartment),
+        plan: this.planner.plan(filed.categoryCode, filed.streetId, filed.urgency, at, department),
         dispatchedAt: at,
         automatic: true,
         reopened,

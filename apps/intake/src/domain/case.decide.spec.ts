@@ -117,6 +117,10 @@ describe('intake case decider', () => {
 
   describe('FileCase and RejectCase', () => {
     it('files a reported case', () => given(reported).when(file).then([filed]));
+    it('files a reported case to a named department', () =>
+      given(reported)
+        .when({ ...file, departmentId: 'greening' } as CaseCommand)
+        .then([{ ...filed, payload: { ...filed.payload, departmentId: 'greening' } } as CaseEvent]));
     it('rejects a reported case with its reason', () => given(reported).when(reject).then([rejected]));
     it('refuses to file a case that was never reported', () =>
       given().when(file).thenThrows(CaseNotFoundError));

@@ -40,6 +40,8 @@ export interface FileCase {
   caseId: string;
   filedAt: Date;
   note?: string;
+  /** The department it goes to (see CaseFiledV1.departmentId). */
+  departmentId?: string;
 }
 
 /** 不予立案/作废: the duty chief declines the report, with a reason. */
@@ -149,6 +151,7 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
             gridCellCode: report.gridCellCode,
             urgency: report.urgency,
             ...(command.note !== undefined && { note: command.note }),
+            ...(command.departmentId !== undefined && { departmentId: command.departmentId }),
           },
         },
       ];

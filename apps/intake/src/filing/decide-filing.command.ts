@@ -14,6 +14,7 @@ export class DecideFilingCommand extends Command<FilingDecided> {
     readonly actor: Actor,
     readonly correlationId: string,
     readonly occurredAt: Date,
+    readonly departmentId?: string,
   ) {
     super();
   }

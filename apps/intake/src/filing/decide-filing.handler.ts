@@ -1,3 +1,5 @@
+import { DomainError } from '@cityloop/domain';
+import { DistrictReference } from '@cityloop/service-kit';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
@@ -13,15 +15,24 @@ export class DecideFilingHandler implements ICommandHandler<DecideFilingCommand,
     private readonly cases: CaseStream,
     private readonly filingQueue: FilingQueue,
     private readonly openCases: OpenCases,
+    private readonly district: DistrictReference,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
   async execute(command: DecideFilingCommand): Promise<FilingDecided> {
-    const { caseId, occurredAt } = command;
+    const { caseId, occurredAt, departmentId } = command;
+    if (departmentId !== undefined) {
+      if (command.decision !== 'file') {
+        throw new DomainError('FILING.DEPARTMENT_ON_REJECT', 'a department is named only when filing', 400, [
+          { field: 'departmentId', problems: ['only with decision "file"'] },
+        ]);
+      }
+      this.district.requireDepartment(departmentId);
+    }
     const { state, version } = await this.cases.load(caseId);
     const events = decide(
       command.decision === 'file'
-        ? { kind: 'FileCase', caseId, filedAt: occurredAt, note: command.reason }
+        ? { kind: 'FileCase', caseId, filedAt: occurredAt, note: command.reason, departmentId }
         : { kind: 'RejectCase', caseId, rejectedAt: occurredAt, reason: command.reason ?? '' },
       state,
     );

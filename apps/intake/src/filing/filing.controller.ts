@@ -34,6 +34,7 @@ export class FilingController {
         actorOf(caller),
         currentCorrelationId() ?? randomUUID(),
         businessTime(caller, body.occurredAt),
+        body.departmentId,
       ),
     );
   }

@@ -10,6 +10,11 @@ export class CaseFiledV1 {
   @IsString() gridCellCode: string;
   @IsString() urgency: string;
   @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  /**
+   * The department named at filing (the chief's choice, or the source system's in an import):
+   * automatic dispatch sends the case there rather than to the responsibility matrix's choice.
+   */
+  @IsOptional() @IsString() @MaxLength(64) departmentId?: string;
 }
 
 export const CASE_FILED = 'CaseFiled' as const;

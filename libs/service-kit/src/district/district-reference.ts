@@ -75,6 +75,17 @@ export class DistrictReference {
     return this.departments.get(id);
   }
 
+  /** The department, or a 422 naming the field: a well-formed id the district does not have. */
+  requireDepartment(id: string, field = 'departmentId'): Department {
+    const found = this.departments.get(id);
+    if (!found) {
+      throw new DomainError('DEPARTMENT.UNKNOWN', `no department ${id} in the district`, 422, [
+        { field, problems: ['must be a department id of GET /api/v1/reference/district'] },
+      ]);
+    }
+    return found;
+  }
+
   /** The cell, community and street of a point, or a 422 for a valid point outside the district. */
   place(point: { lat: number; lng: number }, field = 'location'): CellPlacement {
     const placement = this.locator.locate(point);
