@@ -119,8 +119,8 @@ describe('intake case decider', () => {
     it('files a reported case', () => given(reported).when(file).then([filed]));
     it('files a reported case to a named department', () =>
       given(reported)
-        .when({ ...file, departmentId: 'greening' } as CaseCommand)
-        .then([{ ...filed, payload: { ...filed.payload, departmentId: 'greening' } } as CaseEvent]));
+        .when({ ...file, departmentId: 'greening' })
+        .then([{ ...filed, payload: { ...filed.payload, departmentId: 'greening' } }]));
     it('rejects a reported case with its reason', () => given(reported).when(reject).then([rejected]));
     it('refuses to file a case that was never reported', () =>
       given().when(file).thenThrows(CaseNotFoundError));
