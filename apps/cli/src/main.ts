@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { CliModule } from './cli.module';
+import { importCommand } from './import/import.command';
 import { buildPackCommand } from './pack/build-pack.command';
 import { rebuildCommand } from './rebuild/rebuild.command';
 import { simulateCommand } from './simulate/simulate.command';
@@ -10,6 +11,7 @@ const COMMANDS: Record<string, (args: string[]) => Promise<string> | string> = {
   'build-pack': (args) => buildPackCommand(args, (line) => process.stderr.write(`${line}\n`)),
   simulate: (args) => simulateCommand(args, (line) => process.stderr.write(`${line}\n`)),
   rebuild: (args) => rebuildCommand(args, (text) => process.stderr.write(text)),
+  import: (args) => importCommand(args, (text) => process.stderr.write(text)),
 };
 
 async function main(): Promise<void> {

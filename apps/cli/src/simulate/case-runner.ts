@@ -1,7 +1,7 @@
 import type { Step } from './case-fate';
 import type { CasePlan } from './district-plan';
 import { replay, type Pace } from './pace';
-import { ServiceCallError, type ServicesClient } from './services-client';
+import { pollUntil, ServiceCallError, type ServicesClient } from './services-client';
 
 interface OrderView {
   orderId: string;
@@ -38,7 +38,6 @@ export interface CaseRunnerOptions {
   pace?: Pace;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const iso = (at: Date) => at.toISOString();
 
 /**
@@ -268,17 +267,8 @@ export class CaseRunner {
     throw new ServiceCallError(call, answer.status, answer.body);
   }
 
-  /** Polls until `attempt` gives a value: quickly at first, then every half second, up to the wait timeout. */
-  private async until<T>(what: string, attempt: () => Promise<T | undefined>): Promise<T> {
-    const deadline = Date.now() + this.options.waitTimeoutMs;
-    for (let delay = 20; ; delay = Math.min(500, delay * 2)) {
-      const value = await attempt();
-      if (value !== undefined) return value;
-      if (Date.now() > deadline) {
-        throw new Error(`timed out after ${this.options.waitTimeoutMs} ms waiting for ${what}`);
-      }
-      await sleep(delay);
-    }
+  private until<T>(what: string, attempt: () => Promise<T | undefined>): Promise<T> {
+    return pollUntil(what, attempt, this.options.waitTimeoutMs);
   }
 }
 

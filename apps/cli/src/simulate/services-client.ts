@@ -60,6 +60,24 @@ const parseBody = (text: string): unknown => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
+ * Polls until `attempt` gives a value: quickly at first, then every half second, up to timeoutMs;
+ * for effects that reach another service over Kafka (an order in the inbox, a check opened).
+ */
+export async function pollUntil<T>(
+  what: string,
+  attempt: () => Promise<T | undefined>,
+  timeoutMs: number,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (let delay = 20; ; delay = Math.min(500, delay * 2)) {
+    const value = await attempt();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await sleep(delay);
+  }
+}
+
+/**
  * The simulator's HTTP client for the four services, as a trusted importing system: it mints its
  * own tokens the way `npm run token` does (JWT_SECRET, else the development secret), counts every
  * request, and retries what is worth retrying: network errors, 5xx and 429 (after Retry-After) a
