@@ -1,0 +1,54 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { REPLAY_WINDOW_SECONDS, signatureHeader } from './webhook-signature';
+
+/** The receiver's check exactly as docs/WEBHOOKS.md gives it to departments. */
+function verifyCityloopSignature(secret: string, header: string, rawBody: string, nowSeconds: number) {
+  const parts = Object.fromEntries(header.split(',').map((kv) => kv.split('=', 2)));
+  const t = Number(parts.t);
+  if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > 300) return false;
+  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest();
+  return header
+    .split(',')
+    .filter((kv) => kv.startsWith('v1='))
+    .some((kv) => {
+      const given = Buffer.from(kv.slice(3), 'hex');
+      return given.length === expected.length && timingSafeEqual(given, expected);
+    });
+}
+
+const secret = 'whsec_test-secret';
+const body = JSON.stringify({ id: 'd1', type: 'order.dispatched', data: { note: '井盖缺失' } });
+const at = new Date('2026-03-02T08:00:00.000Z');
+const now = at.getTime() / 1000;
+
+describe('webhook signatures', () => {
+  it('are t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">', () => {
+    const header = signatureHeader(secret, body, at);
+    const expected = createHmac('sha256', secret).update(`${now}.${body}`).digest('hex');
+    expect(header).toBe(`t=${now},v1=${expected}`);
+    expect(header).toMatch(/^t=\d{10},v1=[0-9a-f]{64}$/);
+  });
+
+  it("pass the receivers' documented check, and only with the right secret and the exact body", () => {
+    const header = signatureHeader(secret, body, at);
+    expect(verifyCityloopSignature(secret, header, body, now)).toBe(true);
+    expect(verifyCityloopSignature('whsec_other', header, body, now)).toBe(false);
+    expect(verifyCityloopSignature(secret, header, body.replace('d1', 'd2'), now)).toBe(false);
+    expect(verifyCityloopSignature(secret, header, `${body} `, now)).toBe(false);
+  });
+
+  it('bind the time: a changed t fails, and an old one is refused after the replay window', () => {
+    const header = signatureHeader(secret, body, at);
+    expect(verifyCityloopSignature(secret, header.replace(`t=${now}`, `t=${now + 1}`), body, now)).toBe(
+      false,
+    );
+    expect(verifyCityloopSignature(secret, header, body, now + REPLAY_WINDOW_SECONDS)).toBe(true);
+    expect(verifyCityloopSignature(secret, header, body, now + REPLAY_WINDOW_SECONDS + 1)).toBe(false);
+  });
+
+  it('are signed anew for each attempt', () => {
+    expect(signatureHeader(secret, body, new Date(at.getTime() + 2_000))).not.toBe(
+      signatureHeader(secret, body, at),
+    );
+  });
+});
