@@ -1,20 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+// The receivers' check exactly as docs/WEBHOOKS.md gives it to departments (also the e2e test's).
+import { verifyCityloopSignature } from '../../../../test/support/webhook-receiver';
 import { REPLAY_WINDOW_SECONDS, signatureHeader } from './webhook-signature';
-
-/** The receiver's check exactly as docs/WEBHOOKS.md gives it to departments. */
-function verifyCityloopSignature(secret: string, header: string, rawBody: string, nowSeconds: number) {
-  const parts = Object.fromEntries(header.split(',').map((kv) => kv.split('=', 2)));
-  const t = Number(parts.t);
-  if (!Number.isInteger(t) || Math.abs(nowSeconds - t) > 300) return false;
-  const expected = createHmac('sha256', secret).update(`${t}.${rawBody}`).digest();
-  return header
-    .split(',')
-    .filter((kv) => kv.startsWith('v1='))
-    .some((kv) => {
-      const given = Buffer.from(kv.slice(3), 'hex');
-      return given.length === expected.length && timingSafeEqual(given, expected);
-    });
-}
 
 const secret = 'whsec_test-secret';
 const body = JSON.stringify({ id: 'd1', type: 'order.dispatched', data: { note: '井盖缺失' } });
