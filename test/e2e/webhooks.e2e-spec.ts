@@ -34,6 +34,7 @@ interface Delivery {
   attempts: {
     attempt: number;
     startedAt: string;
+    finishedAt: string | null;
     statusCode: number | null;
     durationMs: number;
     error: string | null;
@@ -46,7 +47,7 @@ beforeAll(async () => {
     WEBHOOK_RETRY_BASE_MS: '250',
     WEBHOOK_RETRY_MAX_MS: '2000',
     WEBHOOK_MAX_ATTEMPTS: '100',
-    WEBHOOK_TIMEOUT_MS: '2000',
+    WEBHOOK_TIMEOUT_MS: '3000', // a claim's lease: 2 × 3 s + 1 s
     WEBHOOK_POLL_MS: '100',
     TIMER_POLL_MS: '200',
   });
@@ -282,24 +283,37 @@ describe('outbound webhooks', () => {
     });
     expect(retried.nextAttemptAt).not.toBeNull();
 
-    // disposal dies on the spot with deliveries waiting; a dispatch happens while it is down.
+    // Then it is up but stuck: attempts run into their timeout. disposal dies on the spot with an
+    // attempt in flight, and a dispatch happens while it is down.
+    receiver.hang();
+    await receiver.start(); // the same port
+    await waitFor(
+      () => deliveryLog(all.webhookId),
+      (r) =>
+        r.body.items.some((d) =>
+          d.attempts.some((a) => a.finishedAt === null && Date.now() - Date.parse(a.startedAt) < 2_000),
+        ),
+      { what: 'an attempt in flight' },
+    );
     const killedAt = new Date();
     await disposal().kill();
     const whileDown = await reportManhole(5);
     expected.push({ caseId: whileDown, type: 'order.dispatched' });
     await disposal().start();
     const restartedAt = new Date();
-    // After the restart: the dispatch made while it was down is enqueued, and attempts go on.
+    // After the restart: the dispatch made while it was down is enqueued and attempted, and the
+    // attempt cut off by the kill is logged as such once its claim ran out, and made again.
     await waitFor(
       () => deliveryLog(all.webhookId),
       (r) =>
         r.body.items.length === expected.length &&
-        r.body.items.some((d) => d.caseId === whileDown && d.attempts.some((a) => a.error !== null)),
+        r.body.items.some((d) => d.caseId === whileDown && d.attempts.some((a) => a.error !== null)) &&
+        r.body.items.some((d) => d.attempts.some((a) => /no outcome recorded/.test(a.error ?? ''))),
       { timeoutMs: 90_000, what: 'deliveries enqueued and attempted after the restart' },
     );
 
     const backAt = Date.now();
-    await receiver.start(); // the same port
+    receiver.resume();
     const received = () =>
       expected.map((e) =>
         [...receiver.notices.values()].filter(

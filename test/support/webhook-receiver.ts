@@ -26,7 +26,19 @@ export class WebhookReceiver {
   rejected = 0;
   private readonly secrets = new Map<string, string>();
   private server: Server | null = null;
+  /** While true, requests are taken in and never answered (a system stuck, not down). */
+  private hanging = false;
   port = 0;
+
+  /** From now on, take requests in and never answer them: each attempt runs into its timeout. */
+  hang(): void {
+    this.hanging = true;
+  }
+
+  /** Answer again. */
+  resume(): void {
+    this.hanging = false;
+  }
 
   /** The endpoint secret for a path (as the POST /webhooks answer gave it). */
   trust(path: string, secret: string): void {
@@ -43,6 +55,7 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        if (this.hanging) return;
         const status = this.receive(req.url ?? '/', req.headers, Buffer.concat(chunks).toString('utf8'));
         res.writeHead(status).end();
       });

@@ -19,8 +19,9 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 /**
  * Delivers due webhook deliveries: claims a batch (SKIP LOCKED, so replicas share the work),
  * attempts them at once, records each outcome and the next attempt's time, and looks again at
- * once while batches come full, else after WEBHOOK_POLL_MS. A claim's lease outlasts an attempt's
- * timeout by 10 s; a claim whose process died is taken again after it.
+ * once while batches come full, else after WEBHOOK_POLL_MS. A claim's lease is twice an attempt's
+ * timeout and a second (time to record the outcome); a claim whose process died is taken again
+ * after it.
  */
 @Injectable()
 export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
@@ -74,7 +75,7 @@ export class DeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
   async tick(): Promise<boolean> {
     await this.pruneNowAndThen();
     const batch = this.settings.concurrency;
-    const claimed = await this.queue.claimDue(batch, this.settings.timeoutMs + 10_000);
+    const claimed = await this.queue.claimDue(batch, 2 * this.settings.timeoutMs + 1_000);
     const settled = await Promise.allSettled(claimed.map((delivery) => this.attempt(delivery)));
     for (const result of settled) {
       // The attempt's outcome could not be recorded: its claim runs out and it is attempted again.
