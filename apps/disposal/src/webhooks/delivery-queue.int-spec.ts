@@ -1,6 +1,7 @@
 import { openTestSchema, type TestSchema } from '@cityloop/testing';
 import { randomUUID } from 'node:crypto';
 import { disposalMigrations } from '../migrations';
+import { DeliveryLog } from './delivery-log';
 import { DeliveryQueue, type ClaimedDelivery } from './delivery-queue';
 import type { OrderNotice, WebhookEventType } from './webhook-events';
 import { WebhookRegistry } from './webhook-registry';
@@ -9,12 +10,14 @@ import { WebhookSecretBox } from './webhook-secret-box';
 const SCHEMA = 'disposal';
 let schema: TestSchema;
 let queue: DeliveryQueue;
+let log: DeliveryLog;
 let registry: WebhookRegistry;
 let box: WebhookSecretBox;
 
 beforeAll(async () => {
   schema = await openTestSchema('webhook_queue', SCHEMA, disposalMigrations(SCHEMA), 6);
   queue = new DeliveryQueue(schema.dataSource);
+  log = new DeliveryLog(schema.dataSource);
   box = new WebhookSecretBox('a-key-of-at-least-thirty-two-characters!');
   registry = new WebhookRegistry(schema.dataSource, box, queue);
 });
@@ -43,7 +46,7 @@ const register = (departmentId: string, events: WebhookEventType[] = ['order.dis
     't',
   );
 
-const deliveredTo = async (webhookId: string) => (await queue.log(webhookId, { limit: 200 })).items;
+const deliveredTo = async (webhookId: string) => (await log.page(webhookId, { limit: 200 })).items;
 
 describe('the webhook delivery queue (Postgres)', () => {
   it('enqueues one delivery per live endpoint of the department that wants the notice, once', async () => {
@@ -146,8 +149,8 @@ describe('the webhook delivery queue (Postgres)', () => {
 
     await enqueue(notice('water-q3'));
     await registry.remove('water-q3', hook.webhookId, 't');
-    const log = await queue.log(hook.webhookId, { limit: 10, state: 'cancelled' });
-    expect(log.items).toHaveLength(1);
+    const cancelled = await log.page(hook.webhookId, { limit: 10, state: 'cancelled' });
+    expect(cancelled.items).toHaveLength(1);
     await expect(registry.require('water-q3', hook.webhookId)).rejects.toMatchObject({
       code: 'WEBHOOK.NOT_FOUND',
     });
@@ -156,9 +159,9 @@ describe('the webhook delivery queue (Postgres)', () => {
   it('pages the log newest first', async () => {
     const hook = await register('traffic-q1');
     for (let i = 0; i < 5; i++) await enqueue(notice('traffic-q1'));
-    const first = await queue.log(hook.webhookId, { limit: 2 });
-    const second = await queue.log(hook.webhookId, { limit: 2, before: first.nextCursor! });
-    const third = await queue.log(hook.webhookId, { limit: 2, before: second.nextCursor! });
+    const first = await log.page(hook.webhookId, { limit: 2 });
+    const second = await log.page(hook.webhookId, { limit: 2, before: first.nextCursor! });
+    const third = await log.page(hook.webhookId, { limit: 2, before: second.nextCursor! });
     expect([first.items.length, second.items.length, third.items.length]).toEqual([2, 2, 1]);
     expect(third.nextCursor).toBeNull();
     const all = [...first.items, ...second.items, ...third.items].map((d) => d.deliveryId);

@@ -12,7 +12,7 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DeliveryQueue, type DeliveryView } from './delivery-queue';
+import { DeliveryLog, type DeliveryView } from './delivery-log';
 import { WEBHOOK_EVENT_TYPES } from './webhook-events';
 import { WebhookRegistry, type WebhookView } from './webhook-registry';
 import { WEBHOOK_SETTINGS, type WebhookSettings } from './webhook-settings';
@@ -32,7 +32,7 @@ import { DepartmentOnlyError } from './webhook.errors';
 export class WebhooksController {
   constructor(
     private readonly registry: WebhookRegistry,
-    private readonly queue: DeliveryQueue,
+    private readonly log: DeliveryLog,
     @Inject(WEBHOOK_SETTINGS) private readonly settings: WebhookSettings,
   ) {}
 
@@ -89,7 +89,7 @@ export class WebhooksController {
     @Query() query: DeliveryLogRequest,
   ): Promise<{ items: DeliveryView[]; nextCursor: string | null }> {
     await this.registry.require(departmentOf(caller), webhookId);
-    return this.queue.log(webhookId, { limit: query.limit ?? 50, before: query.cursor, state: query.state });
+    return this.log.page(webhookId, { limit: query.limit ?? 50, before: query.cursor, state: query.state });
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DeliveryEnqueuer } from './delivery-enqueuer';
+import { DeliveryLog } from './delivery-log';
 import { DeliveryQueue } from './delivery-queue';
 import { DeliveryWorker } from './delivery-worker';
 import { WebhookRegistry } from './webhook-registry';
@@ -10,7 +11,8 @@ import { WebhooksController } from './webhooks.controller';
 /**
  * Outbound webhooks (docs/WEBHOOKS.md): departments register endpoints (WebhooksController,
  * WebhookRegistry); order events become deliveries (DeliveryEnqueuer into DeliveryQueue); a
- * worker POSTs them signed, retrying with backoff (DeliveryWorker, webhook-poster.ts).
+ * worker POSTs them signed, retrying with backoff (DeliveryWorker, webhook-poster.ts); each
+ * department reads its delivery log (DeliveryLog).
  */
 @Module({})
 export class WebhooksModule {
@@ -23,6 +25,7 @@ export class WebhooksModule {
         { provide: WebhookSecretBox, useFactory: () => new WebhookSecretBox(settings.secretsKey) },
         WebhookRegistry,
         DeliveryQueue,
+        DeliveryLog,
         DeliveryEnqueuer,
         DeliveryWorker,
       ],
