@@ -85,14 +85,17 @@ export async function runService(
   about: ServiceDescription,
 ): Promise<void> {
   let config: ServiceConfig;
+  let module: DynamicModule;
   try {
     config = loadConfig(service);
+    // A module may read settings of its own (e.g. disposal's webhooks): their problems exit alike.
+    module = moduleFor(config);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`cityloop-${service}: ${error.message}\n`);
     process.exit(78); // EX_CONFIG
   }
-  const app = await createServiceApp(moduleFor(config), config, about);
+  const app = await createServiceApp(module, config, about);
   await app.listen(config.port, process.env.HOST ?? '0.0.0.0');
   const logger = new JsonLogger(service, config.logLevel);
   if (config.jwtSecretIsDevelopmentDefault) {

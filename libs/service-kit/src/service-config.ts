@@ -62,9 +62,10 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Record<string, string | undefined>;
+export type Env = Record<string, string | undefined>;
 
-function integer(
+/** A whole-number setting from the environment, or its fallback; a bad value is added to `problems`. */
+export function wholeNumberSetting(
   env: Env,
   name: string,
   fallback: number,
@@ -86,7 +87,7 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
   const problems: string[] = [];
   const upper = service.toUpperCase();
   const portVariable = env[`${upper}_PORT`] !== undefined ? `${upper}_PORT` : 'PORT';
-  const port = integer(env, portVariable, DEFAULT_PORTS[service], 1, 65535, problems);
+  const port = wholeNumberSetting(env, portVariable, DEFAULT_PORTS[service], 1, 65535, problems);
 
   const databaseUrl = env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/cityloop';
   try {
@@ -138,10 +139,10 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
     schema,
     port,
     databaseUrl,
-    dbPoolSize: integer(env, 'DB_POOL_SIZE', 5, 1, 50, problems),
+    dbPoolSize: wholeNumberSetting(env, 'DB_POOL_SIZE', 5, 1, 50, problems),
     kafkaBrokers,
-    kafkaPartitions: integer(env, 'KAFKA_PARTITIONS', 6, 1, 1000, problems),
-    kafkaReplicationFactor: integer(env, 'KAFKA_REPLICATION_FACTOR', 1, 1, 10, problems),
+    kafkaPartitions: wholeNumberSetting(env, 'KAFKA_PARTITIONS', 6, 1, 1000, problems),
+    kafkaReplicationFactor: wholeNumberSetting(env, 'KAFKA_REPLICATION_FACTOR', 1, 1, 10, problems),
     kafkaTopicPrefix,
     districtPackPath: env.DISTRICT_PACK ?? '',
     autoFileSources: (env.AUTO_FILE_SOURCES ?? 'patrol')
@@ -149,8 +150,8 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
       .map((x) => x.trim())
       .filter(Boolean),
     autoDispatch: env.AUTO_DISPATCH !== 'off',
-    duplicateRadiusMetres: integer(env, 'DUPLICATE_RADIUS_METRES', 250, 0, 5000, problems),
-    relayBatchSize: integer(env, 'RELAY_BATCH_SIZE', 500, 1, 10000, problems),
+    duplicateRadiusMetres: wholeNumberSetting(env, 'DUPLICATE_RADIUS_METRES', 250, 0, 5000, problems),
+    relayBatchSize: wholeNumberSetting(env, 'RELAY_BATCH_SIZE', 500, 1, 10000, problems),
     logLevel,
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
     jwtSecretIsDevelopmentDefault: jwtSecret.length === 0,

@@ -4,6 +4,7 @@ import { caseBriefsMigration } from '@cityloop/service-kit';
 import { Inbox1764000000400 } from './1764000000400-inbox';
 import { Evidence1764000000410 } from './1764000000410-evidence';
 import { OrdersByCase1764000000420 } from './1764000000420-orders-by-case';
+import { Webhooks1764000000430 } from './1764000000430-webhooks';
 
 export const disposalMigrations = (schema: string): MigrationClass[] => [
   eventStoreMigration(schema),
@@ -12,4 +13,5 @@ export const disposalMigrations = (schema: string): MigrationClass[] => [
   Inbox1764000000400,
   Evidence1764000000410,
   OrdersByCase1764000000420,
+  Webhooks1764000000430,
 ];
