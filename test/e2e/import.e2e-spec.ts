@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { waitFor } from '@cityloop/testing';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { closeFiguresFromCsv, foreignExport } from '../support/foreign-export';
 import { whenSettled } from '../support/oracle-comparison';
-import { bearer, TestStack } from '../support/service-processes';
+import { bearer, countRows, TestStack } from '../support/service-processes';
 
 /**
  * `npm run import` on a generated 2,000-row export of another city's 311 system with 1 % bad rows:
@@ -48,33 +49,52 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-async function runImport(): Promise<Summary> {
+const importEnv = () => {
   const url = (service: 'intake' | 'dispatch' | 'disposal' | 'verification') => stack.service(service).url;
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [CLI, 'import', file, '--mapping', mappingFile, '--concurrency', '16'],
-    {
-      env: {
-        ...process.env,
-        DATABASE_URL: stack.db.url,
-        INTAKE_URL: url('intake'),
-        DISPATCH_URL: url('dispatch'),
-        DISPOSAL_URL: url('disposal'),
-        VERIFICATION_URL: url('verification'),
-      },
-      maxBuffer: 16 * 1024 * 1024,
-    },
-  );
+  return {
+    ...process.env,
+    DATABASE_URL: stack.db.url,
+    INTAKE_URL: url('intake'),
+    DISPATCH_URL: url('dispatch'),
+    DISPOSAL_URL: url('disposal'),
+    VERIFICATION_URL: url('verification'),
+  };
+};
+const importArgs = [CLI, 'import', file, '--mapping', mappingFile, '--concurrency', '16'];
+
+async function runImport(): Promise<Summary> {
+  const { stdout } = await promisify(execFile)(process.execPath, importArgs, {
+    env: importEnv(),
+    maxBuffer: 16 * 1024 * 1024,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Summary;
+}
+
+/** An import killed (SIGKILL, no chance to tidy up) once the ledger holds `records` records. */
+async function importKilledAfter(records: number): Promise<number> {
+  const child = spawn(process.execPath, importArgs, { env: importEnv(), stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const done = await waitFor(
+    () => countRows(stack, 'cli_import.imported_records').catch(() => 0),
+    (n) => n >= records,
+    { what: `${records} records imported`, timeoutMs: 300_000, intervalMs: 500 },
+  );
+  child.kill('SIGKILL');
+  await exited;
+  return done;
 }
 
 describe('importing another system’s export', () => {
   it('imports every good row, reports every bad one with its row and reason, and a second run adds nothing', async () => {
+    // A run killed part way, then run again: it carries on where the ledger says.
+    const beforeKill = await importKilledAfter(300);
+    expect(beforeKill).toBeLessThan(ROWS - exported.badRows);
     const first = await runImport();
     expect(first.failures).toEqual([]);
+    expect(first.imported + first.alreadyImported).toBe(ROWS - exported.badRows);
+    expect(first.alreadyImported).toBeGreaterThanOrEqual(beforeKill);
     expect(first).toMatchObject({
       rows: ROWS,
-      imported: ROWS - exported.badRows,
       bad: exported.badRows,
       failed: 0,
     });
@@ -100,6 +120,9 @@ describe('importing another system’s export', () => {
 
     const second = await runImport();
     expect(second).toMatchObject({ imported: 0, alreadyImported: ROWS - exported.badRows, failed: 0 });
+    // One case per good record: the killed run's records in flight were not made twice.
+    await whenSettled(db, 300_000);
+    expect(await countRows(stack, 'projections.cases')).toBe(ROWS - exported.badRows);
   }, 900_000);
 
   it('gives per department the closed count and the median and p90 time-to-close computed from the CSV', async () => {
