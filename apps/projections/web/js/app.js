@@ -17,6 +17,7 @@ import { initFeed, pushFrame, renderFeed } from './feed.js';
 import { clock, dateTime, duration, localDate, number, setTimeZone } from './format.js';
 import { applyStatic, lang, nameOf, onLangChange, setLang, t, tLine } from './i18n.js';
 import { showLiveState, startLive } from './live.js';
+import { toast as showToast } from './toast.js';
 import {
   currentLayer,
   flashCell,
@@ -677,14 +678,7 @@ async function start() {
 
 // ---------- toast ----------
 
-let toastTimer = null;
-function toast(text) {
-  const el = $('#toast');
-  el.textContent = text;
-  el.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => (el.hidden = true), 6000);
-}
+const toast = (text) => showToast(text, { error: true });
 
 // ---------- boot ----------
 

@@ -7,6 +7,7 @@ import { $, fill, h } from '../dom.js';
 import { setTimeZone } from '../format.js';
 import { addStrings, applyStatic, lang, nameOf, onLangChange, setLang, t } from '../i18n.js';
 import { showLiveState, startLive } from '../live.js';
+import { toast } from '../toast.js';
 import { errorText, note } from '../panel.js';
 import { district, loadReference } from '../reference.js';
 import { DESK_STRINGS } from './strings.js';
@@ -106,16 +107,6 @@ function gate(key, params) {
       t(identity() ? 'auth.switch' : 'auth.signIn'),
     ),
   );
-}
-
-let toastTimer = null;
-function toast(text, { error = false } = {}) {
-  const el = $('#toast');
-  el.textContent = text;
-  el.classList.toggle('error', error);
-  el.hidden = false;
-  clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => (el.hidden = true), 6000);
 }
 
 async function boot() {
