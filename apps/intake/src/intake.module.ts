@@ -1,5 +1,6 @@
 import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CaseProgressModule } from './case-progress/case-progress.module';
 import { CaseStream } from './cases/case-stream';
 import { ClosedCasesReactor } from './cases/closed-cases.reactor';
 import { DuplicatesController } from './duplicates/duplicates.controller';
@@ -25,7 +26,10 @@ export class IntakeModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [ServiceKitModule.register({ config, migrations: intakeMigrations(config.schema) })],
+      imports: [
+        ServiceKitModule.register({ config, migrations: intakeMigrations(config.schema) }),
+        CaseProgressModule,
+      ],
       controllers: [
         ReportsController,
         DuplicatesController,
