@@ -32,6 +32,7 @@ describe("caseProgressOf: intake's record of how a case is going", () => {
       status: 'dispatched',
       categoryCode: '1102',
       source: 'open311',
+      urgency: 'normal',
       description: 'test',
       addressText: null,
       lat: 31.242,

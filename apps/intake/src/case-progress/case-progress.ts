@@ -6,6 +6,7 @@ import { DistrictReference } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { caseProgressOf } from './case-progress.fold';
+import { CASE_PROGRESS_COLUMNS, type CaseProgressRecord } from './case-progress.record';
 
 interface EventRow {
   event_id: string;
@@ -16,15 +17,15 @@ interface EventRow {
   payload: Record<string, unknown>;
 }
 
+const FIELDS = Object.keys(CASE_PROGRESS_COLUMNS) as (keyof CaseProgressRecord)[];
+const COLUMNS = Object.values(CASE_PROGRESS_COLUMNS);
 const UPSERT = `
-  INSERT INTO case_progress (case_id, status, category_code, source, description, address_text, lat, lng,
-    reported_at, department_id, deadline_at, closed_at, rejected_at, updated_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-  ON CONFLICT (case_id) DO UPDATE SET status = EXCLUDED.status, category_code = EXCLUDED.category_code,
-    source = EXCLUDED.source, description = EXCLUDED.description, address_text = EXCLUDED.address_text,
-    lat = EXCLUDED.lat, lng = EXCLUDED.lng, reported_at = EXCLUDED.reported_at,
-    department_id = EXCLUDED.department_id, deadline_at = EXCLUDED.deadline_at,
-    closed_at = EXCLUDED.closed_at, rejected_at = EXCLUDED.rejected_at, updated_at = EXCLUDED.updated_at`;
+  INSERT INTO case_progress (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (case_id) DO UPDATE SET
+    ${COLUMNS.filter((c) => c !== 'case_id')
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ')}`;
 
 /**
  * Intake's record of how each case is going across the services (case_progress; see its
@@ -90,21 +91,9 @@ export class CaseProgress {
       })),
       this.context,
     );
-    await manager.query(UPSERT, [
-      progress.caseId,
-      progress.status,
-      progress.categoryCode,
-      progress.source,
-      progress.description,
-      progress.addressText,
-      progress.lat,
-      progress.lng,
-      progress.reportedAt,
-      progress.departmentId,
-      progress.deadlineAt,
-      progress.closedAt,
-      progress.rejectedAt,
-      progress.updatedAt,
-    ]);
+    await manager.query(
+      UPSERT,
+      FIELDS.map((field) => progress[field]),
+    );
   }
 }

@@ -40,6 +40,7 @@ export class CaseProgress1764000000140 implements MigrationInterface {
         status text NOT NULL,
         category_code text,
         source text,
+        urgency text,
         description text,
         address_text text,
         lat double precision,
