@@ -1,5 +1,4 @@
 import { shanghai2026 } from '@cityloop/domain/calendar/calendar.fixture';
-import type { TimelineEntry } from '@cityloop/read-models';
 import { CaseStory } from '@cityloop/testing/case-story';
 import { caseProgressOf } from './case-progress.fold';
 
@@ -8,16 +7,7 @@ const local = (wallTime: string) => `${wallTime}+08:00`;
 const at = (wallTime: string) => new Date(local(wallTime));
 const context = { calendar: shanghai2026, rules: { disposalClockFrom: 'dispatch' as const } };
 
-const entries = (story: CaseStory): TimelineEntry[] =>
-  story.events.map((e) => ({
-    eventId: e.eventId,
-    type: e.type,
-    occurredAt: new Date(e.occurredAt),
-    source: e.source,
-    streamVersion: e.streamVersion,
-    payload: e.payload as Record<string, unknown>,
-  }));
-const progress = (story: CaseStory) => caseProgressOf(story.caseId, entries(story), context);
+const progress = (story: CaseStory) => caseProgressOf(story.caseId, story.timeline(), context);
 
 const dispatchedCase = () =>
   new CaseStory('22222222-2222-4222-8222-222222222222', place, 'open311')

@@ -7,7 +7,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * rejection and reopening happen in other slices of intake), and by the report command itself
  * for the report it just stored, so that a request can be read back at once.
  * - case_progress_events: the case's events as they arrived (keyed by event id, so a redelivery
- *   or a replay adds nothing), with their payloads: the fold needs orderIds, deadlines and the
+ *   or a replay adds nothing), with their payloads in details (the shape of projections'
+ *   case_timeline, libs/read-models' CaseEventTable): the fold needs orderIds, deadlines and the
  *   status a reinstated order returns to. Indexed by the report id of CaseReported and
  *   ReportAttached too: an Open311 token is a report's id, and resolves to its case.
  * - case_progress: one row per case, recomputed from all its events by libs/read-models'
@@ -28,11 +29,11 @@ export class CaseProgress1764000000140 implements MigrationInterface {
         occurred_at timestamptz NOT NULL,
         source text NOT NULL,
         stream_version integer NOT NULL,
-        payload jsonb NOT NULL
+        details jsonb NOT NULL
       )`);
     await q.query('CREATE INDEX case_progress_events_case ON case_progress_events (case_id)');
     await q.query(`
-      CREATE INDEX case_progress_events_report ON case_progress_events ((payload->>'reportId'))
+      CREATE INDEX case_progress_events_report ON case_progress_events ((details->>'reportId'))
       WHERE type IN ('CaseReported', 'ReportAttached')`);
     await q.query(`
       CREATE TABLE case_progress (

@@ -39,7 +39,7 @@ export class ServiceRequests {
   async caseOfReport(reportId: string): Promise<string | null> {
     const found = await this.dataSource.query<{ case_id: string }[]>(
       `SELECT case_id FROM case_progress_events
-       WHERE type IN ('CaseReported', 'ReportAttached') AND payload->>'reportId' = $1
+       WHERE type IN ('CaseReported', 'ReportAttached') AND details->>'reportId' = $1
        LIMIT 1`,
       [reportId],
     );
