@@ -199,6 +199,12 @@ describe('Open311 GeoReport v2 on intake', () => {
       expect(
         await countRows(stack, 'intake.events', `case_id = '${id}' AND payload->>'urgency' = 'urgent'`),
       ).toBe(1);
+
+      // swagger.json has POST's arguments in the query: taken there too.
+      const inQuery = new URLSearchParams(newRequest() as Record<string, string>).toString();
+      const queried = await fetch(`${endpoint()}/requests.json?${inQuery}`, { method: 'POST' });
+      expect(queried.status).toBe(200);
+      expect(schemaProblems('created', await queried.json())).toEqual([]);
     });
 
     it('round-trips a description holding <, &, quotes and emoji', async () => {

@@ -18,9 +18,7 @@ import { ServiceCatalogue } from '../services/service-catalogue';
 import { serviceRequestToReport } from './service-request-form';
 import { serviceRequestOf } from './service-request-view';
 import { ServiceRequests } from './service-requests';
-import { parseServiceRequestsQuery } from './service-requests-query';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isServiceRequestId, parseServiceRequestsQuery } from './service-requests-query';
 
 type Arguments = Record<string, unknown>;
 
@@ -52,8 +50,10 @@ export class RequestsController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<void> {
     const format = formatParam(extension);
-    const fields = body ?? {};
-    const caller = open311CallerOf(fields.api_key ?? query.api_key, this.tokens);
+    // The spec's example sends a form body; its Swagger description has the same arguments in
+    // the query: both are taken, the body first.
+    const fields = { ...query, ...body };
+    const caller = open311CallerOf(fields.api_key, this.tokens);
     this.limits.takePost(caller.id);
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw badField('REQUEST.INVALID', 'Idempotency-Key', '1 to 200 visible ASCII characters');
@@ -93,7 +93,7 @@ export class RequestsController {
   ): Promise<void> {
     const format = formatParam(extension);
     const found = await this.requests.find(
-      parseServiceRequestsQuery(query, new Date(), (code) => this.catalogue.definition(code) !== undefined),
+      parseServiceRequestsQuery(query, new Date(), (code) => this.catalogue.category(code) !== undefined),
     );
     reply(
       res,
@@ -111,7 +111,9 @@ export class RequestsController {
     @Res() res: Response,
   ): Promise<void> {
     const format = formatParam(extension);
-    const [found] = UUID.test(id) ? await this.requests.find({ kind: 'ids', ids: [id.toLowerCase()] }) : [];
+    const [found] = isServiceRequestId(id)
+      ? await this.requests.find({ kind: 'ids', ids: [id.toLowerCase()] })
+      : [];
     if (!found) {
       throw new Open311Error(
         404,

@@ -1,5 +1,6 @@
+import { fieldProblemsOf } from '@cityloop/service-kit';
 import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { ReportCaseRequest } from '../../reports/report-case.request';
 import { badField, Open311Error, quoted } from '../errors/open311-error';
 import { parseW3DateTime } from '../format/w3-datetime';
@@ -116,18 +117,12 @@ function mediaUrlOf(fields: Fields): void {
   }
 }
 
-const problemsOf = (errors: ValidationError[], prefix = ''): { field: string; problems: string[] }[] =>
-  errors.flatMap((e) => [
-    ...(e.constraints ? [{ field: `${prefix}${e.property}`, problems: Object.values(e.constraints) }] : []),
-    ...problemsOf(e.children ?? [], `${prefix}${e.property}.`),
-  ]);
-
 /**
  * POST requests' arguments (form-encoded as the spec says, or JSON) as the report Cityloop files
  * (source open311), checked as POST /api/v1/reports checks one (ReportCaseRequest). Where the
  * spec and Cityloop differ:
  * - lat and long are required: a request is placed on the district's grid by its point, and
- *   this server cannot place an address_string or address_id (those are kept as the address).
+ *   this server cannot place an address_string or address_id (the first is kept as the address).
  * - description may be left out: the service's name stands for it.
  * - first_name, last_name and phone are the caller's contact, kept apart from the events like a
  *   hotline caller's; email, device_id, account_id and media_url are checked and not kept.
@@ -182,7 +177,7 @@ export function serviceRequestToReport(fields: Fields, catalogue: ServiceCatalog
     reporter: name || phone ? { name: name || undefined, phone } : undefined,
   };
   const report = plainToInstance(ReportCaseRequest, plain);
-  const problems = problemsOf(validateSync(report, { whitelist: true, forbidNonWhitelisted: true }));
+  const problems = fieldProblemsOf(validateSync(report, { whitelist: true, forbidNonWhitelisted: true }));
   if (problems.length > 0) {
     throw new Open311Error(
       400,

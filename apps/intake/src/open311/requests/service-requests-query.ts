@@ -9,6 +9,9 @@ const DAY_MS = 86_400_000;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a text can be a service request id here (a case's id: a UUID). */
+export const isServiceRequestId = (text: string): boolean => UUID.test(text);
+
 /** What GET requests asks for: named requests, or those requested in a window, filtered. */
 export type ServiceRequestsQuery =
   | { kind: 'ids'; ids: string[] }
@@ -59,7 +62,7 @@ export function parseServiceRequestsQuery(
 ): ServiceRequestsQuery {
   const ids = listOf(query.service_request_id);
   if (ids !== null) {
-    const bad = ids.filter((id) => !UUID.test(id));
+    const bad = ids.filter((id) => !isServiceRequestId(id));
     if (bad.length > 0 || ids.length === 0 || ids.length > MAX_REQUESTS) {
       throw badField(
         'OPEN311.REQUEST_ID_INVALID',
