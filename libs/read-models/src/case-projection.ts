@@ -1,19 +1,13 @@
 import type { EventEnvelope, PatrolPassLoggedV1 } from '@cityloop/contracts';
 import type { MetricRules, WorkingCalendar } from '@cityloop/domain';
+import { upsertSql } from '@cityloop/event-store';
 import type { EntityManager } from 'typeorm';
 import { CaseEventTable } from './case-event-table';
 import { CASE_COLUMNS, type CaseRecord } from './case-record';
 import { STATUS_AFTER } from './case-status';
 import { foldCase } from './fold-case';
 
-const COLUMNS = Object.values(CASE_COLUMNS);
-const UPSERT_CASE = `
-  INSERT INTO cases (${COLUMNS.join(', ')})
-  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (case_id) DO UPDATE SET
-    ${COLUMNS.filter((c) => c !== 'case_id')
-      .map((c) => `${c} = EXCLUDED.${c}`)
-      .join(', ')}`;
+const UPSERT_CASE = upsertSql('cases', Object.values(CASE_COLUMNS), 'case_id');
 
 export interface CaseProjectionSettings {
   calendar: WorkingCalendar;

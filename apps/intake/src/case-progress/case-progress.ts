@@ -1,5 +1,6 @@
 import type { EventEnvelope } from '@cityloop/contracts';
 import { metricRulesOf } from '@cityloop/domain';
+import { upsertSql } from '@cityloop/event-store';
 import { CaseEventTable, STATUS_AFTER, type FoldContext } from '@cityloop/read-models';
 import { DistrictReference } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
@@ -8,14 +9,7 @@ import { caseProgressOf } from './case-progress.fold';
 import { CASE_PROGRESS_COLUMNS, type CaseProgressRecord } from './case-progress.record';
 
 const FIELDS = Object.keys(CASE_PROGRESS_COLUMNS) as (keyof CaseProgressRecord)[];
-const COLUMNS = Object.values(CASE_PROGRESS_COLUMNS);
-const UPSERT = `
-  INSERT INTO case_progress (${COLUMNS.join(', ')})
-  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (case_id) DO UPDATE SET
-    ${COLUMNS.filter((c) => c !== 'case_id')
-      .map((c) => `${c} = EXCLUDED.${c}`)
-      .join(', ')}`;
+const UPSERT = upsertSql('case_progress', Object.values(CASE_PROGRESS_COLUMNS), 'case_id');
 
 /**
  * Intake's record of how each case is going across the services (case_progress; see its
