@@ -16,7 +16,8 @@ export class JurisdictionGuard implements CanActivate {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const given = body.jurisdiction_id ?? request.query.jurisdiction_id;
     const ours = this.district.pack.district.code;
-    if (given !== undefined && given !== ours) {
+    const named = typeof given === 'number' ? String(given) : given;
+    if (named !== undefined && named !== ours) {
       throw new Open311Error(
         404,
         'OPEN311.JURISDICTION_NOT_FOUND',
