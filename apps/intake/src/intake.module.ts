@@ -1,5 +1,6 @@
 import { ServiceKitModule, type ServiceConfig } from '@cityloop/service-kit';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CaseProgressModule } from './case-progress/case-progress.module';
 import { CaseStream } from './cases/case-stream';
 import { ClosedCasesReactor } from './cases/closed-cases.reactor';
 import { DuplicatesController } from './duplicates/duplicates.controller';
@@ -13,19 +14,27 @@ import { FilingQueue } from './filing/filing-queue';
 import { IdempotencyKeys } from './idempotency/idempotency-keys';
 import { LogPatrolHandler } from './patrols/log-patrol.handler';
 import { PatrolsController } from './patrols/patrols.controller';
+import { Open311Module } from './open311/open311.module';
 import { ReferenceController } from './reference/reference.controller';
 import { intakeMigrations } from './migrations';
 import { ReporterContacts } from './reporters/reporter-contacts';
 import { ReportCaseHandler } from './reports/report-case.handler';
 import { ReportsController } from './reports/reports.controller';
 
-/** Intake (信息收集, 案卷建立): reports from the 12345 hotline and patrollers open cases. */
+/**
+ * Intake (信息收集, 案卷建立): reports from the 12345 hotline and patrollers open cases; Open311
+ * clients file and follow requests (Open311Module).
+ */
 @Module({})
 export class IntakeModule {
   static register(config: ServiceConfig): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [ServiceKitModule.register({ config, migrations: intakeMigrations(config.schema) })],
+      imports: [
+        ServiceKitModule.register({ config, migrations: intakeMigrations(config.schema) }),
+        CaseProgressModule,
+        Open311Module,
+      ],
       controllers: [
         ReportsController,
         DuplicatesController,

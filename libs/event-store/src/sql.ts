@@ -14,3 +14,14 @@ export function runnerOf(manager: EntityManager): QueryRunner {
   if (!manager.queryRunner) throw new Error('expected an EntityManager bound to a transaction');
   return manager.queryRunner;
 }
+
+/** INSERT ... ON CONFLICT (key) DO UPDATE of every other column: $1... are the columns in order. */
+export function upsertSql(table: string, columns: readonly string[], key: string): string {
+  return `INSERT INTO ${table} (${columns.join(', ')})
+    VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+    ON CONFLICT (${key}) DO UPDATE SET
+    ${columns
+      .filter((c) => c !== key)
+      .map((c) => `${c} = EXCLUDED.${c}`)
+      .join(', ')}`;
+}

@@ -1,20 +1,13 @@
 import type { EventEnvelope, PatrolPassLoggedV1 } from '@cityloop/contracts';
 import type { MetricRules, WorkingCalendar } from '@cityloop/domain';
-import { rows, runnerOf } from '@cityloop/event-store';
+import { upsertSql } from '@cityloop/event-store';
 import type { EntityManager } from 'typeorm';
+import { CaseEventTable } from './case-event-table';
 import { CASE_COLUMNS, type CaseRecord } from './case-record';
 import { STATUS_AFTER } from './case-status';
 import { foldCase } from './fold-case';
-import type { TimelineEntry } from './timeline-entry';
 
-const COLUMNS = Object.values(CASE_COLUMNS);
-const UPSERT_CASE = `
-  INSERT INTO cases (${COLUMNS.join(', ')})
-  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
-  ON CONFLICT (case_id) DO UPDATE SET
-    ${COLUMNS.filter((c) => c !== 'case_id')
-      .map((c) => `${c} = EXCLUDED.${c}`)
-      .join(', ')}`;
+const UPSERT_CASE = upsertSql('cases', Object.values(CASE_COLUMNS), 'case_id');
 
 export interface CaseProjectionSettings {
   calendar: WorkingCalendar;
@@ -50,28 +43,17 @@ export class CaseProjection {
   /** The event types this projection folds. */
   static readonly TYPES: readonly string[] = [...Object.keys(STATUS_AFTER), 'PatrolPassLogged'];
 
+  private readonly timeline = new CaseEventTable('case_timeline', 'cityloop.case');
+
   constructor(private readonly settings: CaseProjectionSettings) {}
 
   async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
     if (event.type === 'PatrolPassLogged')
       return this.patrolPass(event as EventEnvelope<string, PatrolPassLoggedV1>, manager);
     if (!(event.type in STATUS_AFTER) || !event.caseId) return;
-    const inserted = await rows<{ event_id: string }>(
-      runnerOf(manager),
-      `INSERT INTO case_timeline (event_id, case_id, type, occurred_at, source, stream_version, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
-      [
-        event.eventId,
-        event.caseId,
-        event.type,
-        event.occurredAt,
-        event.source,
-        event.streamVersion,
-        JSON.stringify(event.payload),
-      ],
-    );
+    const kept = await this.timeline.keep({ ...event, caseId: event.caseId }, manager);
     // Seen before (a redelivery, a replay): the record was refreshed when it was first added.
-    if (inserted.length === 0) return;
+    if (!kept) return;
     const record = await this.refresh(event.caseId, manager);
     if (this.settings.announce) {
       const change: CaseChange = {
@@ -87,32 +69,9 @@ export class CaseProjection {
     }
   }
 
-  /**
-   * Recomputes the case's row from its whole timeline. The case's lock serialises two transactions
-   * adding events of the same case: the later one reads the earlier one's event once committed.
-   */
+  /** Recomputes the case's row from its whole timeline (read under the case's lock: CaseEventTable). */
   async refresh(caseId: string, manager: EntityManager): Promise<CaseRecord> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cityloop.case:${caseId}`]);
-    const timeline = await rows<{
-      event_id: string;
-      type: string;
-      occurred_at: Date;
-      source: string;
-      stream_version: number;
-      details: Record<string, unknown>;
-    }>(
-      runnerOf(manager),
-      'SELECT event_id, type, occurred_at, source, stream_version, details FROM case_timeline WHERE case_id = $1',
-      [caseId],
-    );
-    const entries = timeline.map((t): TimelineEntry => ({
-      eventId: t.event_id,
-      type: t.type,
-      occurredAt: t.occurred_at,
-      source: t.source,
-      streamVersion: t.stream_version,
-      payload: t.details,
-    }));
+    const entries = await this.timeline.lockedTimeline(caseId, manager);
     const record = foldCase(caseId, entries, this.settings);
     await manager.query(
       UPSERT_CASE,

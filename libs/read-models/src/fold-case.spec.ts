@@ -1,25 +1,16 @@
 import { shanghai2026 } from '@cityloop/domain/calendar/calendar.fixture';
 import { CaseStory } from '@cityloop/testing/case-story';
 import { foldCase } from './fold-case';
-import type { TimelineEntry } from './timeline-entry';
 
 const place = { categoryCode: '1102', gridCellCode: '310199001001001', lng: 121.455, lat: 31.242 };
 const local = (wallTime: string) => `${wallTime}+08:00`;
 const at = (wallTime: string) => new Date(local(wallTime));
 
-function entries(story: CaseStory): TimelineEntry[] {
-  return story.events.map((e) => ({
-    eventId: e.eventId,
-    type: e.type,
-    occurredAt: new Date(e.occurredAt),
-    source: e.source,
-    streamVersion: e.streamVersion,
-    payload: e.payload as Record<string, unknown>,
-  }));
-}
-
 const fold = (story: CaseStory, clockFrom: 'dispatch' | 'sign' = 'dispatch') =>
-  foldCase(story.caseId, entries(story), { calendar: shanghai2026, rules: { disposalClockFrom: clockFrom } });
+  foldCase(story.caseId, story.timeline(), {
+    calendar: shanghai2026,
+    rules: { disposalClockFrom: clockFrom },
+  });
 
 describe('foldCase: the case record from its events', () => {
   const loop = () =>
@@ -128,7 +119,7 @@ describe('foldCase: the case record from its events', () => {
 
   it('keeps where the case is from a later event when its first report has not arrived yet', () => {
     const story = loop();
-    const record = foldCase(story.caseId, entries(story).slice(1), {
+    const record = foldCase(story.caseId, story.timeline().slice(1), {
       calendar: shanghai2026,
       rules: { disposalClockFrom: 'dispatch' },
     });

@@ -1,4 +1,5 @@
 export * from './case-projection';
+export * from './case-event-table';
 export * from './case-record';
 export * from './case-status';
 export * from './fold-case';

@@ -5,7 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
-import { answerBodyParserError, HttpErrorFilter } from './http-error.filter';
+import { answerBodyParserError, HttpErrorFilter, type ProtocolMount } from './http-error.filter';
 import { JsonLogger } from './json-logger';
 import { ConfigError, loadConfig, type ServiceConfig } from './service-config';
 import { ServiceMetrics } from './service-metrics';
@@ -19,6 +19,8 @@ export interface ServiceDescription {
   webRoot?: string;
   /** Services whose /api/v1 routes the web page reaches through /gateway/{service}/ (web-gateway.ts). */
   gatewayTo?: ServiceConfig['service'][];
+  /** Protocols served outside /api/v1 under prefixes of their own (intake's Open311 GeoReport v2). */
+  protocols?: ProtocolMount[];
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -40,7 +42,7 @@ export async function createServiceApp(
     app.use(webGateway(Object.fromEntries(about.gatewayTo.map((peer) => [peer, config.peerUrls[peer]]))));
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
-  app.use(answerBodyParserError);
+  app.use(answerBodyParserError(about.protocols));
 
   const metrics = app.get(ServiceMetrics);
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -59,6 +61,10 @@ export async function createServiceApp(
     exclude: [
       { path: 'health', method: RequestMethod.GET },
       { path: 'metrics', method: RequestMethod.GET },
+      ...(about.protocols ?? []).map((mount) => ({
+        path: `${mount.prefix}/{*rest}`,
+        method: RequestMethod.ALL,
+      })),
     ],
   });
   app.useGlobalPipes(validationPipe());

@@ -69,17 +69,32 @@ export class HttpErrorFilter implements ExceptionFilter {
 }
 
 /**
- * Express error middleware placed right after the body parsers: a body that is not JSON, or is
- * too large, is answered with its stable code before Nest turns it into a bare 400.
+ * A protocol served beside the API under a path prefix of its own (Open311's /open311/v2/ on
+ * intake): its routes keep their own paths, outside /api/v1, and it words its own errors.
  */
-export function answerBodyParserError(
-  error: unknown,
-  _req: Request,
-  res: Response,
-  next: NextFunction,
-): void {
-  const known = PARSER_ERRORS[(error as { type?: string })?.type ?? ''];
-  if (!known) return next(error);
-  const [status, code, message] = known;
-  res.status(status).json({ code, message } satisfies ErrorBody);
+export interface ProtocolMount {
+  /** The path prefix, without slashes at either end ('open311/v2'). */
+  prefix: string;
+  /** Answers an error in the protocol's own format (also one that happens before any route). */
+  answerError: (req: Request, res: Response, status: number, error: ErrorBody) => void;
+}
+
+/** Whether a request's path is under a mounted protocol's prefix. */
+export const isUnder = (mount: ProtocolMount, path: string): boolean =>
+  path === `/${mount.prefix}` || path.startsWith(`/${mount.prefix}/`);
+
+/**
+ * Express error middleware placed right after the body parsers: a body that is not JSON, or is
+ * too large, is answered with its stable code before Nest turns it into a bare 400 (in a mounted
+ * protocol's own format under its prefix).
+ */
+export function answerBodyParserError(protocols: ProtocolMount[] = []) {
+  return (error: unknown, req: Request, res: Response, next: NextFunction): void => {
+    const known = PARSER_ERRORS[(error as { type?: string })?.type ?? ''];
+    if (!known) return next(error);
+    const [status, code, message] = known;
+    const protocol = protocols.find((mount) => isUnder(mount, req.path));
+    if (protocol) return protocol.answerError(req, res, status, { code, message });
+    res.status(status).json({ code, message } satisfies ErrorBody);
+  };
 }

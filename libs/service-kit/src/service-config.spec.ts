@@ -42,4 +42,12 @@ describe('loadConfig', () => {
     }
     expect(problems).not.toContain('hunter2'); // a password never reaches the logs
   });
+
+  it("reads Open311's rate limits, refusing a limit that is not a positive whole number", () => {
+    expect(loadConfig('intake', {}).open311Limits).toEqual({ readsPerMinute: 600, postsPerMinute: 60 });
+    expect(
+      loadConfig('intake', { OPEN311_READS_PER_MINUTE: '5', OPEN311_POSTS_PER_MINUTE: '2' }).open311Limits,
+    ).toEqual({ readsPerMinute: 5, postsPerMinute: 2 });
+    expect(() => loadConfig('intake', { OPEN311_POSTS_PER_MINUTE: '0' })).toThrow(/OPEN311_POSTS_PER_MINUTE/);
+  });
 });

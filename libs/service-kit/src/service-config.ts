@@ -41,6 +41,11 @@ export interface ServiceConfig {
   autoDispatch: boolean;
   /** Events the outbox relay reads and publishes per round trip. */
   relayBatchSize: number;
+  /**
+   * Intake's Open311 rate limits: calls a minute from one client address (OPEN311_READS_PER_MINUTE,
+   * default 600) and new requests a minute under one api_key (OPEN311_POSTS_PER_MINUTE, default 60).
+   */
+  open311Limits: { readsPerMinute: number; postsPerMinute: number };
   logLevel: LogLevel;
   /** Signs and verifies bearer tokens; the development default when JWT_SECRET is unset (not in production). */
   jwtSecret: string;
@@ -152,6 +157,10 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
     autoDispatch: env.AUTO_DISPATCH !== 'off',
     duplicateRadiusMetres: wholeNumberSetting(env, 'DUPLICATE_RADIUS_METRES', 250, 0, 5000, problems),
     relayBatchSize: wholeNumberSetting(env, 'RELAY_BATCH_SIZE', 500, 1, 10000, problems),
+    open311Limits: {
+      readsPerMinute: wholeNumberSetting(env, 'OPEN311_READS_PER_MINUTE', 600, 1, 1_000_000, problems),
+      postsPerMinute: wholeNumberSetting(env, 'OPEN311_POSTS_PER_MINUTE', 60, 1, 1_000_000, problems),
+    },
     logLevel,
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,
     jwtSecretIsDevelopmentDefault: jwtSecret.length === 0,

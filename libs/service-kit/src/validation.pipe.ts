@@ -5,11 +5,12 @@ export interface FieldProblem {
   problems: string[];
 }
 
-const flatten = (errors: ValidationError[], prefix = ''): FieldProblem[] =>
+/** class-validator's errors as one problem list per field, nested fields by their dotted path. */
+export const fieldProblemsOf = (errors: ValidationError[], prefix = ''): FieldProblem[] =>
   errors.flatMap((e) => {
     const field = `${prefix}${e.property}`;
     const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
-    return [...own, ...flatten(e.children ?? [], `${field}.`)];
+    return [...own, ...fieldProblemsOf(e.children ?? [], `${field}.`)];
   });
 
 /** class-validator at the edge: unknown fields refused, every bad field named in `details`. */
@@ -20,7 +21,7 @@ export const validationPipe = (): ValidationPipe =>
     transform: true,
     stopAtFirstError: false,
     exceptionFactory: (errors) => {
-      const details = flatten(errors);
+      const details = fieldProblemsOf(errors);
       return new BadRequestException({
         code: 'REQUEST.INVALID',
         message: `invalid fields: ${details.map((d) => d.field).join(', ')}`,

@@ -33,6 +33,25 @@ export class CaseStory {
     return this.place.gridCellCode.slice(0, 9);
   }
 
+  /** The story's events as a fold reads them from a table of case events (libs/read-models' TimelineEntry). */
+  timeline(): {
+    eventId: string;
+    type: string;
+    occurredAt: Date;
+    source: string;
+    streamVersion: number;
+    payload: Record<string, unknown>;
+  }[] {
+    return this.events.map((e) => ({
+      eventId: e.eventId,
+      type: e.type,
+      occurredAt: new Date(e.occurredAt),
+      source: e.source,
+      streamVersion: e.streamVersion,
+      payload: e.payload as Record<string, unknown>,
+    }));
+  }
+
   reported(at: string, extra: { onsetAt?: string; urgency?: string } = {}): this {
     const { categoryCode, gridCellCode, lng, lat } = this.place;
     return this.add('intake', 'CaseReported', at, {

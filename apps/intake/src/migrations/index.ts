@@ -4,6 +4,7 @@ import { IntakeSideTables1764000000100 } from './1764000000100-intake-side-table
 import { FilingQueue1764000000110 } from './1764000000110-filing-queue';
 import { OpenCases1764000000120 } from './1764000000120-open-cases';
 import { FollowUps1764000000130 } from './1764000000130-follow-ups';
+import { CaseProgress1764000000140 } from './1764000000140-case-progress';
 
 export const intakeMigrations = (schema: string): MigrationClass[] => [
   eventStoreMigration(schema),
@@ -12,4 +13,5 @@ export const intakeMigrations = (schema: string): MigrationClass[] => [
   consumerInboxMigration(schema),
   OpenCases1764000000120,
   FollowUps1764000000130,
+  CaseProgress1764000000140,
 ];

@@ -6,6 +6,7 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { CaseProgress } from '../case-progress/case-progress';
 import { CaseStream } from '../cases/case-stream';
 import { decide } from '../domain/case.decide';
 import { initialCaseState } from '../domain/case.state';
@@ -27,6 +28,7 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
     private readonly reporterContacts: ReporterContacts,
     private readonly filingQueue: FilingQueue,
     private readonly openCases: OpenCases,
+    private readonly progress: CaseProgress,
   ) {}
 
   async execute(command: ReportCaseCommand): Promise<ReportCaseResponse> {
@@ -103,6 +105,8 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
         const reported = events[0].payload as CaseReportedV1;
         await this.openCases.open(manager, caseId, reported);
         if (!fileAutomatically) await this.filingQueue.add(manager, caseId, reported);
+        // The new case is known to intake's progress (and so to Open311's GETs) as it commits.
+        await this.progress.record(manager, appended.events);
         if (idempotencyKey)
           await this.idempotencyKeys.remember(manager, scope, idempotencyKey, fingerprint, response);
       });
@@ -155,13 +159,14 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
       duplicate: true,
     };
     await this.dataSource.transaction(async (manager) => {
-      await this.cases.append(
+      const appended = await this.cases.append(
         caseId,
         events,
         version,
         { ...command, idFor: (index) => keyed.id(`event:${index}`) },
         manager,
       );
+      await this.progress.record(manager, appended.events);
       if (request.reporter) await this.reporterContacts.save(manager, reportId, caseId, request.reporter);
       if (idempotencyKey)
         await this.idempotencyKeys.remember(

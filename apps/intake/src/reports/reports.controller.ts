@@ -5,11 +5,10 @@ import { BadRequestException, Body, Controller, Headers, HttpCode, Post } from '
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
+import { IDEMPOTENCY_KEY_PATTERN } from '../idempotency/idempotency-keys';
 import { ReportCaseCommand } from './report-case.command';
 import { ReportCaseRequest } from './report-case.request';
 import { ReportCaseResponse } from './report-case.response';
-
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -32,7 +31,7 @@ export class ReportsController {
     @Body() body: ReportCaseRequest,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<ReportCaseResponse> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new BadRequestException({
         code: 'REQUEST.INVALID',
         message: 'invalid Idempotency-Key',
