@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { Pool } from 'pg';
 
 /**
  * What an import has done, kept in Postgres (schema cli_import of DATABASE_URL): one row per
@@ -8,14 +8,14 @@ import { Client } from 'pg';
  */
 export class ImportLedger {
   private constructor(
-    private readonly client: Client,
+    private readonly client: Pool,
     private readonly schema: string,
   ) {}
 
   static async open(databaseUrl: string, schema = 'cli_import'): Promise<ImportLedger> {
     if (!/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`bad ledger schema name ${schema}`);
-    const client = new Client({ connectionString: databaseUrl });
-    await client.connect();
+    // A pool: many records finish at once, each recorded as it does.
+    const client = new Pool({ connectionString: databaseUrl, max: 4 });
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
     await client.query(`
       CREATE TABLE IF NOT EXISTS ${schema}.imported_records (
