@@ -35,8 +35,8 @@ ensure_kafka() {
   export KAFKA_BROKERS="127.0.0.1:${KAFKA_PORT:-9092}"
 }
 
-# Chromium for the browser tests: Debian's package (PLAYWRIGHT_CHROMIUM may name another binary).
-# Chromium for the browser tier, and a CJK font so that the pages' Chinese renders (not boxes).
+# Chromium for the browser tier (Debian's; PLAYWRIGHT_CHROMIUM may name another binary), and a CJK
+# font so that the pages' Chinese renders (not boxes).
 ensure_chromium() {
   local chromium=${PLAYWRIGHT_CHROMIUM:-/usr/bin/chromium} packages=()
   [ -x "$chromium" ] || packages+=(chromium)

@@ -57,9 +57,9 @@ export class ImportCaseRunner {
         retryConflicts: false,
       },
     );
-    if (decided.status === 409 && decided.body.code !== 'CASE.NOT_AWAITING_FILING')
-      this.fail(decided, 'filing');
-    if (decided.status >= 400 && decided.status !== 409) this.fail(decided, 'filing');
+    // Filed or rejected already (a record carried again after a crash): done, not a failure.
+    const decidedBefore = decided.status === 409 && decided.body.code === 'CASE.NOT_AWAITING_FILING';
+    if (decided.status >= 400 && !decidedBefore) this.fail(decided, 'filing');
     if (record.outcome !== 'closed') return caseId;
 
     const closed = record.closedAt!.toISOString();
