@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { answerBodyParserError, HttpErrorFilter, type ProtocolMount } from './http-error.filter';
 import { JsonLogger } from './json-logger';
 import { ConfigError, loadConfig, type ServiceConfig } from './service-config';
+import { refuseUnfitBodies } from './body-limits';
 import { ServiceMetrics } from './service-metrics';
 import { validationPipe } from './validation.pipe';
 import { webGateway } from './web-gateway';
@@ -43,6 +44,7 @@ export async function createServiceApp(
   app.useBodyParser('json', { limit: '1mb' });
   app.useBodyParser('urlencoded', { limit: '1mb', extended: false });
   app.use(answerBodyParserError(about.protocols));
+  app.use(refuseUnfitBodies(about.protocols));
 
   const metrics = app.get(ServiceMetrics);
   app.use((req: Request, res: Response, next: NextFunction) => {

@@ -1,5 +1,5 @@
 import { DomainError } from '@cityloop/domain';
-import { ExpectedVersionConflictError } from '@cityloop/event-store';
+import { ExpectedVersionConflictError, isDatabaseUnavailable } from '@cityloop/event-store';
 import {
   Catch,
   HttpException,
@@ -9,6 +9,7 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { RateLimitedError } from './rate-limits/rate-limited.error';
 
 export interface ErrorBody {
   code: string;
@@ -28,6 +29,9 @@ const CODES_BY_STATUS: Record<number, string> = {
   429: 'REQUEST.RATE_LIMITED',
 };
 
+/** How soon a caller may try again when the database was unavailable (a restart takes about a second). */
+const UNAVAILABLE_RETRY_AFTER_SECONDS = 1;
+
 /** Body-parser's own errors, which happen before any route (see answerBodyParserError). */
 const PARSER_ERRORS: Record<string, [number, string, string]> = {
   'entity.too.large': [413, 'REQUEST.TOO_LARGE', 'the request body is over the limit of 1 MB'],
@@ -44,7 +48,13 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const [status, body] = this.describe(error);
-    if (status >= 500) this.logger.error((error as Error)?.message ?? String(error), (error as Error)?.stack);
+    if (error instanceof RateLimitedError) response.setHeader('Retry-After', String(error.retryAfterSeconds));
+    if (status === 503) {
+      response.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
+      this.logger.warn(`answered 503: ${(error as Error)?.message}`);
+    } else if (status >= 500) {
+      this.logger.error((error as Error)?.message ?? String(error), (error as Error)?.stack);
+    }
     response.status(status).json(body);
   }
 
@@ -63,6 +73,13 @@ export class HttpErrorFilter implements ExceptionFilter {
       const message =
         typeof given === 'string' ? given : Array.isArray(given) ? given.join('; ') : error.message;
       return [status, { code: CODES_BY_STATUS[status] ?? `HTTP.${status}`, message }];
+    }
+    if (isDatabaseUnavailable(error)) {
+      // Nothing was answered as done: the call can be made again as it is.
+      return [
+        HttpStatus.SERVICE_UNAVAILABLE,
+        { code: 'SERVICE.UNAVAILABLE', message: 'the service cannot reach its database just now; try again' },
+      ];
     }
     return [HttpStatus.INTERNAL_SERVER_ERROR, { code: 'INTERNAL', message: 'internal error' }];
   }
@@ -84,6 +101,22 @@ export const isUnder = (mount: ProtocolMount, path: string): boolean =>
   path === `/${mount.prefix}` || path.startsWith(`/${mount.prefix}/`);
 
 /**
+ * Answers an error raised before any route (a body refused at the edge): in the format of the
+ * mounted protocol the path is under, else as {code, message, details?}.
+ */
+export function answerBeforeRoute(
+  protocols: ProtocolMount[],
+  req: Request,
+  res: Response,
+  status: number,
+  error: ErrorBody,
+): void {
+  const protocol = protocols.find((mount) => isUnder(mount, req.path));
+  if (protocol) return protocol.answerError(req, res, status, error);
+  res.status(status).json(error);
+}
+
+/**
  * Express error middleware placed right after the body parsers: a body that is not JSON, or is
  * too large, is answered with its stable code before Nest turns it into a bare 400 (in a mounted
  * protocol's own format under its prefix).
@@ -93,8 +126,6 @@ export function answerBodyParserError(protocols: ProtocolMount[] = []) {
     const known = PARSER_ERRORS[(error as { type?: string })?.type ?? ''];
     if (!known) return next(error);
     const [status, code, message] = known;
-    const protocol = protocols.find((mount) => isUnder(mount, req.path));
-    if (protocol) return protocol.answerError(req, res, status, { code, message });
-    res.status(status).json({ code, message } satisfies ErrorBody);
+    answerBeforeRoute(protocols, req, res, status, { code, message });
   };
 }

@@ -15,3 +15,5 @@ export * from './event-consumers';
 export * from './aggregate-stream';
 export * from './web-gateway';
 export * from './case-briefs';
+export * from './rate-limits';
+export * from './body-limits';

@@ -46,6 +46,11 @@ export interface ServiceConfig {
    * default 600) and new requests a minute under one api_key (OPEN311_POSTS_PER_MINUTE, default 60).
    */
   open311Limits: { readsPerMinute: number; postsPerMinute: number };
+  /**
+   * Calls a minute per identity (a token's subject): people (RATE_LIMIT_PER_MINUTE, default 600)
+   * and the importer, an integration identity (RATE_LIMIT_IMPORTER_PER_MINUTE, default 120000).
+   */
+  rateLimits: { perMinute: number; importerPerMinute: number };
   logLevel: LogLevel;
   /** Signs and verifies bearer tokens; the development default when JWT_SECRET is unset (not in production). */
   jwtSecret: string;
@@ -160,6 +165,17 @@ export function loadConfig(service: ServiceName, env: Env = process.env): Servic
     open311Limits: {
       readsPerMinute: wholeNumberSetting(env, 'OPEN311_READS_PER_MINUTE', 600, 1, 1_000_000, problems),
       postsPerMinute: wholeNumberSetting(env, 'OPEN311_POSTS_PER_MINUTE', 60, 1, 1_000_000, problems),
+    },
+    rateLimits: {
+      perMinute: wholeNumberSetting(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 10_000_000, problems),
+      importerPerMinute: wholeNumberSetting(
+        env,
+        'RATE_LIMIT_IMPORTER_PER_MINUTE',
+        120_000,
+        1,
+        10_000_000,
+        problems,
+      ),
     },
     logLevel,
     jwtSecret: jwtSecret || DEVELOPMENT_JWT_SECRET,

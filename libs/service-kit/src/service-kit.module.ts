@@ -14,6 +14,7 @@ import { EventConsumers } from './event-consumers';
 import { HealthController } from './health.controller';
 import { KafkaConnections } from './kafka-connections';
 import { MetricsController } from './metrics.controller';
+import { IdentityRateLimitGuard } from './rate-limits/identity-rate-limit.guard';
 import { RelayRunner } from './relay-runner';
 import type { ServiceConfig } from './service-config';
 import { ServiceMetrics } from './service-metrics';
@@ -50,7 +51,9 @@ export class ServiceKitModule {
         provide: DistrictReference,
         useFactory: () => DistrictReference.load(config.districtPackPath || demoPackPath()),
       },
+      // In this order: who calls, then whether that caller is past its rate limit.
       { provide: APP_GUARD, useClass: AuthGuard },
+      { provide: APP_GUARD, useClass: IdentityRateLimitGuard },
     ];
     if (config.publishes) {
       providers.push(

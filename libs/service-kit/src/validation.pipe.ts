@@ -1,4 +1,9 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import {
+  BadRequestException,
+  ValidationPipe,
+  type ArgumentMetadata,
+  type ValidationError,
+} from '@nestjs/common';
 
 export interface FieldProblem {
   field: string;
@@ -13,9 +18,34 @@ export const fieldProblemsOf = (errors: ValidationError[], prefix = ''): FieldPr
     return [...own, ...fieldProblemsOf(e.children ?? [], `${field}.`)];
   });
 
-/** class-validator at the edge: unknown fields refused, every bad field named in `details`. */
+/**
+ * A copy without the fields set to null, in nested objects too (array elements stay as they are, for
+ * their own checks to refuse). Bodies reach here no deeper than MAX_BODY_DEPTH (body-limits.ts).
+ */
+export function withoutNullFields(value: unknown): unknown {
+  if (Array.isArray(value))
+    return (value as unknown[]).map((item) => (item === null ? item : withoutNullFields(item)));
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, field]) => field !== null)
+      .map(([key, field]) => [key, withoutNullFields(field)]),
+  );
+}
+
+/**
+ * class-validator at the edge: unknown fields refused, every bad field named in `details`. A field
+ * sent as null counts as not sent: an optional one is absent (class-validator's @IsOptional would
+ * otherwise let null through to code that expects a value or nothing), a required one is missing.
+ */
+class EdgeValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return super.transform(metadata.type === 'body' ? withoutNullFields(value) : value, metadata);
+  }
+}
+
 export const validationPipe = (): ValidationPipe =>
-  new ValidationPipe({
+  new EdgeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

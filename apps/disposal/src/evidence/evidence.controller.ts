@@ -49,17 +49,19 @@ export class EvidenceController {
         { field: 'photo', problems: ['required'] },
       ]);
     }
-    return this.evidence.save(photo.buffer, caller.id);
+    return this.evidence.save(photo.buffer, caller);
   }
 
   @Get(':evidenceId')
   @Roles('department', 'patroller', 'command', 'chief', 'dispatcher', 'evaluator', 'importer')
-  @ApiOperation({ summary: 'An evidence photo' })
+  @ApiOperation({ summary: 'An evidence photo (a department: one it uploaded or its orders cite)' })
   async download(
+    @Caller() caller: Principal,
     @Param('evidenceId', new ParseUUIDPipe()) evidenceId: string,
     @Res() response: Response,
   ): Promise<void> {
-    const found = await this.evidence.read(evidenceId);
+    // A department asking for a photo not its own is told it does not exist.
+    const found = await this.evidence.read(evidenceId, caller);
     if (!found) throw new DomainError('EVIDENCE.NOT_FOUND', `no evidence ${evidenceId}`, 404);
     response.setHeader('Content-Type', found.contentType);
     response.setHeader('Cache-Control', 'private, max-age=31536000, immutable');

@@ -28,8 +28,8 @@ export class TakeOrderStepHandler implements ICommandHandler<TakeOrderStepComman
     if (!row || !mayAct) throw new OrderNotFoundError(orderId);
 
     return this.dataSource.transaction(async (manager) => {
-      if (command.step.kind === 'ReportDisposal')
-        await this.evidence.requireAll(manager, command.step.evidenceIds);
+      const cited = command.step.kind === 'ReportDisposal' ? command.step.evidenceIds : [];
+      await this.evidence.requireAll(manager, cited, caller);
       const { state, version } = await this.orders.load(orderId, manager);
       const events = decide(command.toDomain(), state);
       await this.orders.append(
@@ -40,6 +40,8 @@ export class TakeOrderStepHandler implements ICommandHandler<TakeOrderStepComman
         { ...command, actor: actorOf(caller) },
         manager,
       );
+      // The order's department sees the photos its order cites (when the importer cited them).
+      await this.evidence.grant(manager, cited, row.departmentId);
       const after = events.reduce(evolve, state);
       await this.inbox.save(manager, row.caseId, after, events);
       return { orderId, status: after.status };

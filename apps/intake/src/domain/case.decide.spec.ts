@@ -7,6 +7,7 @@ import {
   CaseNotOpenError,
   NoFollowUpDueError,
   OnsetAfterReportError,
+  OnsetTooEarlyError,
 } from './case.errors';
 import type { CaseEvent } from './case.events';
 import { evolve, initialCaseState } from './case.state';
@@ -112,6 +113,17 @@ describe('intake case decider', () => {
       given()
         .when({ ...report, onsetAt: new Date(reportedAt.getTime() + 1000) })
         .thenThrows(OnsetAfterReportError);
+    });
+
+    it('refuses an onset more than a year before the report, and takes one just within it', () => {
+      const daysBefore = (days: number) => new Date(reportedAt.getTime() - days * 86_400_000);
+      given()
+        .when({ ...report, onsetAt: daysBefore(367) })
+        .thenThrows(OnsetTooEarlyError);
+      given()
+        .when({ ...report, onsetAt: new Date('1900-01-01T00:00:00Z') })
+        .thenThrows(OnsetTooEarlyError);
+      expect(decide({ ...report, onsetAt: daysBefore(366) }, initialCaseState)[0].type).toBe('CaseReported');
     });
   });
 

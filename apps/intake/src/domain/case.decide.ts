@@ -5,7 +5,9 @@ import {
   CaseNotFoundError,
   CaseNotOpenError,
   NoFollowUpDueError,
+  MAX_ONSET_DAYS,
   OnsetAfterReportError,
+  OnsetTooEarlyError,
 } from './case.errors';
 import type { CaseEvent } from './case.events';
 import type { CaseState } from './case.state';
@@ -118,8 +120,7 @@ export function decide(command: CaseCommand, state: CaseState): CaseEvent[] {
     case 'AttachReport': {
       if (state.status === 'none') throw new CaseNotFoundError(command.caseId);
       if (state.status === 'rejected') throw new CaseNotOpenError(command.caseId, state.status);
-      if (command.onsetAt && command.onsetAt.getTime() > command.reportedAt.getTime())
-        throw new OnsetAfterReportError();
+      checkOnset(command.onsetAt, command.reportedAt);
       return [
         {
           type: 'ReportAttached',
@@ -174,11 +175,16 @@ function awaitingFiling(caseId: string, state: CaseState) {
   return state.report;
 }
 
+/** An onset is when the problem began: not after its report, nor absurdly long before it. */
+function checkOnset(onsetAt: Date | undefined, reportedAt: Date): void {
+  if (!onsetAt) return;
+  if (onsetAt.getTime() > reportedAt.getTime()) throw new OnsetAfterReportError();
+  if (reportedAt.getTime() - onsetAt.getTime() > MAX_ONSET_DAYS * 86_400_000) throw new OnsetTooEarlyError();
+}
+
 function reportCase(command: ReportCase, state: CaseState): CaseEvent[] {
   if (state.status !== 'none') throw new CaseAlreadyReportedError(command.caseId);
-  if (command.onsetAt && command.onsetAt.getTime() > command.reportedAt.getTime()) {
-    throw new OnsetAfterReportError();
-  }
+  checkOnset(command.onsetAt, command.reportedAt);
   const reportedAt = command.reportedAt.toISOString();
   const reported: CaseEvent = {
     type: 'CaseReported',

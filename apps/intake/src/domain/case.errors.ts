@@ -26,6 +26,17 @@ export class OnsetAfterReportError extends DomainError {
   }
 }
 
+/** The longest a problem may have stood before its report: an onset before that is a slip of the keyboard. */
+export const MAX_ONSET_DAYS = 366;
+
+export class OnsetTooEarlyError extends DomainError {
+  constructor() {
+    super('REPORT.ONSET_TOO_EARLY', `onsetAt is more than ${MAX_ONSET_DAYS} days before the report`, 400, [
+      { field: 'onsetAt', problems: [`onsetAt must be within ${MAX_ONSET_DAYS} days before the report`] },
+    ]);
+  }
+}
+
 export class NoFollowUpDueError extends DomainError {
   constructor(caseId: string) {
     super('FOLLOW_UP.NOT_DUE', `case ${caseId} is not awaiting a caller follow-up`, 409);

@@ -8,8 +8,12 @@ const ALLOWED_SKEW_MS = 60_000;
  * The business time of a command: the service clock, or, for the importer role only (historical
  * import, simulation), the time it supplies. A time in the future is refused.
  */
-export function businessTime(caller: Principal, supplied: string | undefined, now: Date = new Date()): Date {
-  if (supplied === undefined) return now;
+export function businessTime(
+  caller: Principal,
+  supplied: string | null | undefined,
+  now: Date = new Date(),
+): Date {
+  if (supplied === undefined || supplied === null) return now;
   if (caller.role !== 'importer') {
     throw new DomainError(
       'AUTH.BUSINESS_TIME_FORBIDDEN',

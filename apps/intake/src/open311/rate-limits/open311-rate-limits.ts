@@ -1,7 +1,6 @@
-import { SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
+import { RateLimiter, SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { Open311Error } from '../errors/open311-error';
-import { RateLimiter } from './rate-limiter';
 
 /**
  * Open311's rate limits (API.md: per identity, the Open311 keys' configured apart): every call

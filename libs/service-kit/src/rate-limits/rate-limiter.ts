@@ -1,6 +1,6 @@
 /**
  * A token bucket per caller: `perMinute` calls at once, refilled evenly over the minute. Kept in
- * the process (each intake instance counts its own calls); buckets back to full are forgotten.
+ * the process (each instance counts its own calls); buckets back to full are forgotten.
  */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
