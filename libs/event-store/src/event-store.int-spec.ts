@@ -1,6 +1,7 @@
 import type { NewEvent } from '@cityloop/contracts';
 import { openTestSchema, waitFor, type TestSchema } from '@cityloop/testing';
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { EventStore, type StoredEvent } from './event-store';
 import {
@@ -122,8 +123,8 @@ describe('EventStore append', () => {
 
 describe('EventStore global order', () => {
   /** Follows the store as the relay does, from a checkpoint, collecting what it reads. */
-  const follow = async (from: GlobalPosition, seen: StoredEvent[]): Promise<GlobalPosition> => {
-    const batch = await store.readAll(from, 100);
+  const follow = async (from: GlobalPosition, seen: StoredEvent[], pageSize = 100): Promise<GlobalPosition> => {
+    const batch = await store.readAll(from, pageSize);
     seen.push(...batch);
     return batch.length > 0 ? batch[batch.length - 1].position : from;
   };
@@ -132,17 +133,17 @@ describe('EventStore global order', () => {
    * Follows until nothing is left: an empty read alone is not enough, since a transaction open
    * elsewhere on the server (another test file's) may hold the readable horizon back a moment.
    */
-  const followToEnd = async (from: GlobalPosition, seen: StoredEvent[]): Promise<GlobalPosition> => {
+  const followToEnd = async (from: GlobalPosition, seen: StoredEvent[], pageSize = 100): Promise<GlobalPosition> => {
     let checkpoint = from;
     await waitFor(
       async () => {
-        checkpoint = await follow(checkpoint, seen);
+        checkpoint = await follow(checkpoint, seen, pageSize);
         return store.hasHeldBackAfter(checkpoint);
       },
       (held) => !held,
       { what: 'the follower at the end of the store', timeoutMs: 30_000, intervalMs: 50 },
     );
-    return follow(checkpoint, seen);
+    return follow(checkpoint, seen, pageSize);
   };
 
   it('delivers an event whose transaction took its position first and committed last, in order', async () => {
@@ -180,6 +181,22 @@ describe('EventStore global order', () => {
     expect(await store.readAll(checkpoint, 100)).toHaveLength(0);
   });
 
+  it('pages in numeric order across positions of different lengths (999, then 1000)', async () => {
+    const checkpoint = await followToEnd(START_OF_STORE, []);
+    const [{ max }] = await dataSource.query(`SELECT max(position)::text AS max FROM ${SCHEMA}.events`);
+    const below = 10 ** (String(max).length + 1) - 5;
+    await dataSource.query(`ALTER TABLE ${SCHEMA}.events ALTER COLUMN position RESTART WITH ${below}`);
+    const caseId = randomUUID();
+    const events = Array.from({ length: 30 }, () => event(caseId));
+    await store.append(`case-${caseId}`, events, 0);
+    // Small pages, so that a page ends between 999 and 1000 (or 9999 and 10000...).
+    const seen: StoredEvent[] = [];
+    await followToEnd(checkpoint, seen, 7);
+    const positions = seen.map((e) => Number(e.position.position));
+    expect(positions).toEqual(Array.from({ length: 30 }, (_, i) => below + i));
+    expect(seen.map((e) => e.envelope.eventId)).toEqual(events.map((e) => e.eventId));
+  });
+
   it('a follower polling during a concurrent load reads every committed event exactly once', async () => {
     let checkpoint = await followToEnd(START_OF_STORE, []);
     const cases = Array.from({ length: 200 }, () => randomUUID());
@@ -202,5 +219,59 @@ describe('EventStore global order', () => {
     const ids = seen.map((e) => e.envelope.caseId);
     expect(new Set(ids).size).toBe(ids.length);
     expect(new Set(ids)).toEqual(new Set(cases));
+  });
+});
+
+describe('EventStore commit announcements', () => {
+  it('tells its listeners of an append only once its transaction committed, and never of a rolled-back one', async () => {
+    const heard: string[] = [];
+    const stop = store.onAppendCommitted(() => heard.push('committed'));
+    try {
+      const committed = randomUUID();
+      await dataSource.transaction(async (manager) => {
+        await store.append(`case-${committed}`, [event(committed), event(committed)], 0, manager);
+        await manager.query('SELECT 1');
+        // Inside the transaction: not yet.
+        expect(heard).toEqual([]);
+      });
+      // Two events, one transaction: one announcement.
+      expect(heard).toEqual(['committed']);
+
+      const rolledBack = randomUUID();
+      await expect(
+        dataSource.transaction(async (manager) => {
+          await store.append(`case-${rolledBack}`, [event(rolledBack)], 0, manager);
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      expect(heard).toEqual(['committed']);
+
+      // Without a transaction of the caller's, the store's own commits it.
+      const own = randomUUID();
+      await store.append(`case-${own}`, [event(own)], 0);
+      expect(heard).toEqual(['committed', 'committed']);
+    } finally {
+      stop();
+    }
+  });
+
+  it('still notifies other processes, outside the append, on the store channel', async () => {
+    const client = new Client({ connectionString: schema.db.url });
+    await client.connect();
+    try {
+      const notified: string[] = [];
+      client.on('notification', (n) => notified.push(n.channel));
+      await client.query(`LISTEN "${store.notifyChannel}"`);
+      const caseId = randomUUID();
+      await store.append(`case-${caseId}`, [event(caseId)], 0);
+      await waitFor(
+        async () => notified,
+        (n) => n.length > 0,
+        { what: 'a notification' },
+      );
+      expect(notified[0]).toBe(store.notifyChannel);
+    } finally {
+      await client.end();
+    }
   });
 });

@@ -4,3 +4,4 @@ export * from './event-store.migration';
 export * from './global-position';
 export * from './deterministic-uuid';
 export * from './sql';
+export * from './database-unavailable';

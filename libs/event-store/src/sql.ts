@@ -15,10 +15,18 @@ export function runnerOf(manager: EntityManager): QueryRunner {
   return manager.queryRunner;
 }
 
-/** INSERT ... ON CONFLICT (key) DO UPDATE of every other column: $1... are the columns in order. */
-export function upsertSql(table: string, columns: readonly string[], key: string): string {
+/**
+ * INSERT ... ON CONFLICT (key) DO UPDATE of every other column. The rows come from `source`, by
+ * default one row whose columns are $1... in order.
+ */
+export function upsertSql(
+  table: string,
+  columns: readonly string[],
+  key: string,
+  source = `VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+): string {
   return `INSERT INTO ${table} (${columns.join(', ')})
-    VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})
+    ${source}
     ON CONFLICT (${key}) DO UPDATE SET
     ${columns
       .filter((c) => c !== key)

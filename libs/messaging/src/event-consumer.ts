@@ -5,6 +5,7 @@ import {
   type CaseEnvelope,
   type EventEnvelope,
 } from '@cityloop/contracts';
+import { isDatabaseUnavailable } from '@cityloop/event-store';
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -40,6 +41,10 @@ export interface EventConsumerOptions {
 
 type Outcome = 'applied' | 'duplicate';
 
+/** While the database is unavailable, an event is tried again every 250 ms, 500 ms... up to 5 s. */
+const UNAVAILABLE_BACKOFF_MS = 250;
+const MAX_UNAVAILABLE_BACKOFF_MS = 5_000;
+
 class AppliedMeanwhile extends Error {}
 
 /**
@@ -49,7 +54,8 @@ class AppliedMeanwhile extends Error {}
  * redelivery, and a redelivery changes nothing. A record that can never be processed (bad JSON,
  * unknown type, payload off its schema) goes straight to the dead-letter topic: retrying a
  * deterministic failure only delays the partition. A handler failure is retried with exponential
- * backoff, then dead-lettered with the error in headers; either way the partition moves on.
+ * backoff, then dead-lettered with the error in headers; either way the partition moves on. A
+ * database that cannot be reached is no handler failure: the event waits for it, spending no attempt.
  */
 export class EventConsumer {
   private readonly logger = new Logger(EventConsumer.name);
@@ -108,6 +114,7 @@ export class EventConsumer {
   ): Promise<void> {
     const maxAttempts = this.options.maxAttempts ?? 5;
     let backoff = this.options.initialBackoffMs ?? 200;
+    let unavailableFor = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         const outcome = await this.applyOnce(event, handler, topic, partition, message.offset);
@@ -120,6 +127,18 @@ export class EventConsumer {
         return;
       } catch (error) {
         const err = error as Error;
+        if (isDatabaseUnavailable(error)) {
+          // Not the event's fault: wait for the database, as long as it takes, spending no attempt.
+          attempt--;
+          unavailableFor++;
+          const wait = Math.min(UNAVAILABLE_BACKOFF_MS * unavailableFor, MAX_UNAVAILABLE_BACKOFF_MS);
+          this.logger.warn(
+            `${this.options.groupId}: ${event.type} ${event.eventId} waits ${wait} ms for the database: ${err.message}`,
+          );
+          await new Promise((r) => setTimeout(r, wait));
+          await heartbeat();
+          continue;
+        }
         if (attempt >= maxAttempts) {
           await this.deadLetter({ topic, partition, message }, 'EVENT.HANDLER_FAILED', err.message, attempt);
           return;

@@ -49,13 +49,20 @@ export class OutboxRelay {
     this.checkpoints = `"${options.store.schema}".relay_checkpoints`;
   }
 
+  private stopListening: () => void = () => undefined;
+
   start(): void {
     this.stopping = false;
+    // An append committed in this process wakes the relay at once; other processes' by NOTIFY.
+    this.stopListening = this.options.store.onAppendCommitted(() => {
+      if (this.active) this.signal.wake();
+    });
     this.loop = this.run();
   }
 
   /** Finishes the batch in flight, releases the lock and the connection. */
   async stop(): Promise<void> {
+    this.stopListening();
     this.stopping = true;
     this.signal.wake();
     await this.loop;
