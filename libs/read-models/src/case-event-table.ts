@@ -1,6 +1,7 @@
 import type { EventEnvelope } from '@cityloop/contracts';
 import { rows, runnerOf } from '@cityloop/event-store';
 import type { EntityManager } from 'typeorm';
+import { lockInOrder } from './advisory-locks';
 import type { TimelineEntry } from './timeline-entry';
 
 /**
@@ -22,27 +23,53 @@ export class CaseEventTable {
 
   /** Keeps a case's event; false when it was kept already (a redelivery, a replay). */
   async keep(event: EventEnvelope & { caseId: string }, manager: EntityManager): Promise<boolean> {
+    return (await this.keepAll([event], manager)).size > 0;
+  }
+
+  /** Keeps case events in one statement; the ids of those not kept before. */
+  async keepAll(
+    events: readonly (EventEnvelope & { caseId: string })[],
+    manager: EntityManager,
+  ): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
     const inserted = await rows<{ event_id: string }>(
       runnerOf(manager),
       `INSERT INTO ${this.table} (event_id, case_id, type, occurred_at, source, stream_version, details)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::int[], $7::jsonb[])
+       ON CONFLICT (event_id) DO NOTHING RETURNING event_id`,
       [
-        event.eventId,
-        event.caseId,
-        event.type,
-        event.occurredAt,
-        event.source,
-        event.streamVersion,
-        JSON.stringify(event.payload),
+        events.map((e) => e.eventId),
+        events.map((e) => e.caseId),
+        events.map((e) => e.type),
+        events.map((e) => e.occurredAt),
+        events.map((e) => e.source),
+        events.map((e) => e.streamVersion),
+        events.map((e) => JSON.stringify(e.payload)),
       ],
     );
-    return inserted.length > 0;
+    return new Set(inserted.map((r) => r.event_id));
   }
 
   /** All the case's events kept so far, once the case's lock is held. */
   async lockedTimeline(caseId: string, manager: EntityManager): Promise<TimelineEntry[]> {
-    await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${this.lockScope}:${caseId}`]);
-    const timeline = await rows<{
+    return (await this.lockedTimelines([caseId], manager)).get(caseId) ?? [];
+  }
+
+  /**
+   * The events kept so far of each case, once every case's lock is held (lockInOrder: two
+   * transactions locking several cases cannot deadlock).
+   */
+  async lockedTimelines(
+    caseIds: readonly string[],
+    manager: EntityManager,
+  ): Promise<Map<string, TimelineEntry[]>> {
+    const ids = [...new Set(caseIds)];
+    await lockInOrder(
+      manager,
+      ids.map((caseId) => `${this.lockScope}:${caseId}`),
+    );
+    const found = await rows<{
+      case_id: string;
       event_id: string;
       type: string;
       occurred_at: Date;
@@ -51,16 +78,21 @@ export class CaseEventTable {
       details: Record<string, unknown>;
     }>(
       runnerOf(manager),
-      `SELECT event_id, type, occurred_at, source, stream_version, details FROM ${this.table} WHERE case_id = $1`,
-      [caseId],
+      `SELECT case_id, event_id, type, occurred_at, source, stream_version, details
+         FROM ${this.table} WHERE case_id = ANY ($1::uuid[])`,
+      [ids],
     );
-    return timeline.map((t) => ({
-      eventId: t.event_id,
-      type: t.type,
-      occurredAt: t.occurred_at,
-      source: t.source,
-      streamVersion: t.stream_version,
-      payload: t.details,
-    }));
+    const timelines = new Map<string, TimelineEntry[]>(ids.map((id) => [id, []]));
+    for (const t of found) {
+      timelines.get(t.case_id)!.push({
+        eventId: t.event_id,
+        type: t.type,
+        occurredAt: t.occurred_at,
+        source: t.source,
+        streamVersion: t.stream_version,
+        payload: t.details,
+      });
+    }
+    return timelines;
   }
 }

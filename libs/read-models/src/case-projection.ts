@@ -6,12 +6,32 @@ import { CaseEventTable } from './case-event-table';
 import { CASE_COLUMNS, type CaseRecord } from './case-record';
 import { STATUS_AFTER } from './case-status';
 import { foldCase } from './fold-case';
+import { REBOUND_FIELDS, ReboundPairs } from './rebound-pairs';
 
-const UPSERT_CASE = upsertSql('cases', Object.values(CASE_COLUMNS), 'case_id');
+const COLUMNS = Object.values(CASE_COLUMNS);
+/**
+ * Upserts the records in $1 (a JSON array of rows named by column; $2 their case ids) in one
+ * statement, and returns the ids of those whose rebounds may have changed: new, or with a
+ * REBOUND_FIELDS column changed (most events, a signing or a dispatch, change none).
+ */
+const UPSERT_CASES = `
+  WITH old AS (SELECT case_id, ${REBOUND_FIELDS.join(', ')} FROM cases WHERE case_id = ANY ($2::uuid[])),
+  new AS (
+    ${upsertSql(
+      'cases',
+      COLUMNS,
+      'case_id',
+      `SELECT ${COLUMNS.join(', ')} FROM jsonb_populate_recordset(NULL::cases, $1::jsonb)`,
+    )}
+    RETURNING case_id, ${REBOUND_FIELDS.join(', ')}
+  )
+  SELECT new.case_id FROM new LEFT JOIN old USING (case_id)
+   WHERE old.case_id IS NULL
+      OR (${REBOUND_FIELDS.map((f) => `old.${f}`).join(', ')}) IS DISTINCT FROM (${REBOUND_FIELDS.map((f) => `new.${f}`).join(', ')})`;
 
 export interface CaseProjectionSettings {
   calendar: WorkingCalendar;
-  rules: Pick<MetricRules, 'disposalClockFrom'>;
+  rules: Pick<MetricRules, 'disposalClockFrom' | 'reboundRadiusMetres' | 'reboundWindowDays'>;
   /**
    * Announce each changed case on CASE_CHANGED_CHANNEL (NOTIFY: delivered at commit, in commit
    * order; the live stream's source). The rebuild leaves it off.
@@ -34,60 +54,125 @@ export interface CaseChange {
 }
 
 /**
- * Folds every service's case events into `case_timeline` (one row per event, keyed by its id) and
- * `cases` (the fold of the case's whole timeline), and patrol passes into `patrol_passes`.
- * Applying an event twice, late or out of order changes nothing: the live consumer and the rebuild
- * both use it, in the caller's transaction.
+ * Folds every service's case events into `case_timeline` (one row per event, keyed by its id),
+ * `cases` (the fold of the case's whole timeline) and `rebounds` (each closed case's first
+ * rebound: ReboundPairs), and patrol passes into `patrol_passes`. Applying an event twice, late or out of
+ * order changes nothing: the live consumer and the rebuild both use it, in the caller's
+ * transaction, one event or a batch at a time.
  */
 export class CaseProjection {
   /** The event types this projection folds. */
   static readonly TYPES: readonly string[] = [...Object.keys(STATUS_AFTER), 'PatrolPassLogged'];
 
   private readonly timeline = new CaseEventTable('case_timeline', 'cityloop.case');
+  private readonly rebounds: ReboundPairs;
 
-  constructor(private readonly settings: CaseProjectionSettings) {}
+  constructor(private readonly settings: CaseProjectionSettings) {
+    this.rebounds = new ReboundPairs(settings.rules);
+  }
 
   async apply(event: EventEnvelope, manager: EntityManager): Promise<void> {
-    if (event.type === 'PatrolPassLogged')
-      return this.patrolPass(event as EventEnvelope<string, PatrolPassLoggedV1>, manager);
-    if (!(event.type in STATUS_AFTER) || !event.caseId) return;
-    const kept = await this.timeline.keep({ ...event, caseId: event.caseId }, manager);
+    await this.applyAll([event], manager);
+  }
+
+  /**
+   * Applies a batch of events in a handful of statements, whatever its size. `deferRebounds`
+   * leaves the rebound pairs to a later addRebounds over every case (the rebuild's last step).
+   */
+  async applyAll(
+    events: readonly EventEnvelope[],
+    manager: EntityManager,
+    { deferRebounds = false } = {},
+  ): Promise<void> {
+    const passes = events.filter((e) => e.type === 'PatrolPassLogged');
+    if (passes.length > 0)
+      await this.patrolPasses(passes as EventEnvelope<string, PatrolPassLoggedV1>[], manager);
+    const caseEvents = [
+      ...new Map(
+        events
+          .filter((e): e is EventEnvelope & { caseId: string } => e.type in STATUS_AFTER && !!e.caseId)
+          .map((e) => [e.eventId, e]),
+      ).values(),
+    ];
+    const kept = await this.timeline.keepAll(caseEvents, manager);
     // Seen before (a redelivery, a replay): the record was refreshed when it was first added.
-    if (!kept) return;
-    const record = await this.refresh(event.caseId, manager);
+    const news = caseEvents.filter((e) => kept.has(e.eventId));
+    if (news.length === 0) return;
+    const { records, reboundsMoved } = await this.refreshAll(
+      news.map((e) => e.caseId),
+      manager,
+    );
+    if (!deferRebounds && reboundsMoved.length > 0)
+      await this.rebounds.refresh(
+        reboundsMoved.map((caseId) => records.get(caseId)!),
+        manager,
+      );
     if (this.settings.announce) {
-      const change: CaseChange = {
-        type: event.type,
-        caseId: record.caseId,
-        status: record.status,
-        occurredAt: event.occurredAt,
-        departmentId: record.departmentId,
-        streetId: record.streetId,
-        gridCellCode: record.gridCellCode,
-      };
-      await manager.query('SELECT pg_notify($1, $2)', [CASE_CHANGED_CHANNEL, JSON.stringify(change)]);
+      const changes = news.map((event): CaseChange => {
+        const record = records.get(event.caseId)!;
+        return {
+          type: event.type,
+          caseId: record.caseId,
+          status: record.status,
+          occurredAt: event.occurredAt,
+          departmentId: record.departmentId,
+          streetId: record.streetId,
+          gridCellCode: record.gridCellCode,
+        };
+      });
+      await manager.query('SELECT pg_notify($1, change) FROM unnest($2::text[]) AS change', [
+        CASE_CHANGED_CHANNEL,
+        changes.map((c) => JSON.stringify(c)),
+      ]);
     }
   }
 
-  /** Recomputes the case's row from its whole timeline (read under the case's lock: CaseEventTable). */
-  async refresh(caseId: string, manager: EntityManager): Promise<CaseRecord> {
-    const entries = await this.timeline.lockedTimeline(caseId, manager);
-    const record = foldCase(caseId, entries, this.settings);
-    await manager.query(
-      UPSERT_CASE,
-      (Object.keys(CASE_COLUMNS) as (keyof CaseRecord)[]).map((field) => record[field]),
+  /**
+   * Recomputes the cases' rows from their whole timelines (read under the cases' locks:
+   * CaseEventTable); `reboundsMoved`: the cases whose rebounds may have changed.
+   */
+  private async refreshAll(
+    caseIds: readonly string[],
+    manager: EntityManager,
+  ): Promise<{ records: Map<string, CaseRecord>; reboundsMoved: string[] }> {
+    const timelines = await this.timeline.lockedTimelines(caseIds, manager);
+    const records = new Map(
+      [...timelines].map(([caseId, entries]) => [caseId, foldCase(caseId, entries, this.settings)]),
     );
-    return record;
+    const rows = [...records.values()].map((record) =>
+      Object.fromEntries(
+        (Object.keys(CASE_COLUMNS) as (keyof CaseRecord)[]).map((field) => [
+          CASE_COLUMNS[field],
+          record[field],
+        ]),
+      ),
+    );
+    const moved = await manager.query<{ case_id: string }[]>(UPSERT_CASES, [
+      JSON.stringify(rows),
+      [...records.keys()],
+    ]);
+    return { records, reboundsMoved: moved.map((r) => r.case_id) };
   }
 
-  private async patrolPass(
-    event: EventEnvelope<string, PatrolPassLoggedV1>,
+  /** Writes the cases' first rebounds as the closed case, looking no further (ReboundPairs.addAsClosed). */
+  async addRebounds(
+    cases: readonly { caseId: string; categoryCode: string | null }[],
     manager: EntityManager,
   ): Promise<void> {
+    await this.rebounds.addAsClosed(cases, manager);
+  }
+
+  private async patrolPasses(
+    events: readonly EventEnvelope<string, PatrolPassLoggedV1>[],
+    manager: EntityManager,
+  ): Promise<void> {
+    const passes = events.flatMap((e) =>
+      e.payload.cellCodes.map((cell) => ({ patrol: e.payload.patrolId, cell, at: e.payload.passedAt })),
+    );
     await manager.query(
       `INSERT INTO patrol_passes (patrol_id, cell_code, passed_at)
-       SELECT $1, cell, $3 FROM unnest($2::text[]) AS cell ON CONFLICT DO NOTHING`,
-      [event.payload.patrolId, event.payload.cellCodes, event.payload.passedAt],
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) ON CONFLICT DO NOTHING`,
+      [passes.map((p) => p.patrol), passes.map((p) => p.cell), passes.map((p) => p.at)],
     );
   }
 }

@@ -5,6 +5,7 @@ const KEYS: Record<(typeof READ_MODEL_TABLES)[number], string> = {
   cases: 'case_id',
   case_timeline: 'event_id',
   patrol_passes: 'patrol_id, cell_code',
+  rebounds: 'case_id',
 };
 
 /**

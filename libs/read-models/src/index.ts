@@ -7,3 +7,4 @@ export * from './migrations';
 export * from './timeline-entry';
 export * from './rebuild';
 export * from './checksum';
+export * from './rebound-pairs';

@@ -3,18 +3,18 @@ import type { DataSource } from 'typeorm';
 import type { CaseProjection } from './case-projection';
 
 /** The read models a rebuild drops; the evaluation's own records are not among them. */
-export const READ_MODEL_TABLES = ['cases', 'case_timeline', 'patrol_passes'] as const;
+export const READ_MODEL_TABLES = ['cases', 'case_timeline', 'patrol_passes', 'rebounds'] as const;
 
 export interface RebuildProgress {
   done: number;
   total: number;
 }
 
-const BATCH = 500;
+const BATCH = 2_000;
 
 /**
  * Drops the read models and replays every event of the given stores through the projection, in
- * batches of one transaction each. The live consumer may run meanwhile: the projection is a
+ * batches of one transaction each, then finds every case's rebound pairs once. The live consumer may run meanwhile: the projection is a
  * function of the set of events, so what it adds twice or in another order changes nothing.
  * One rebuild at a time (an advisory lock).
  */
@@ -42,13 +42,30 @@ export async function rebuildReadModels(
       for (let after = START_OF_STORE; ;) {
         const batch = await store.readAll(after, BATCH);
         if (batch.length === 0) break;
-        await projections.transaction(async (manager) => {
-          for (const { envelope } of batch) await projection.apply(envelope, manager);
-        });
+        await projections.transaction((manager) =>
+          projection.applyAll(
+            batch.map((e) => e.envelope),
+            manager,
+            { deferRebounds: true },
+          ),
+        );
         after = batch.at(-1)!.position;
         progress.done += batch.length;
         onProgress(progress);
       }
+    }
+    // Fresh statistics first: the look-ups of the rebounds are planned on them.
+    await projections.query(`ANALYZE ${READ_MODEL_TABLES.join(', ')}`);
+    // The rebounds last, each case once as the closed case, now that every case is in.
+    for (let after: string | null = null; ;) {
+      const cases: { caseId: string; categoryCode: string | null }[] = await projections.query(
+        `SELECT case_id AS "caseId", category_code AS "categoryCode" FROM cases
+          WHERE $1::uuid IS NULL OR case_id > $1 ORDER BY case_id LIMIT ${BATCH}`,
+        [after],
+      );
+      if (cases.length === 0) break;
+      await projections.transaction((manager) => projection.addRebounds(cases, manager));
+      after = cases.at(-1)!.caseId;
     }
     return progress;
   } finally {

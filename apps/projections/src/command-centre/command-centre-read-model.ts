@@ -9,7 +9,7 @@ import { DistrictReference } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import { REBOUND_PAIRS_SQL } from '../metrics/rebound-pairs.sql';
+import { CLOSED_IN_PERIOD_SQL } from '../metrics/rebound-pairs.sql';
 import { MetricsReadModel } from '../metrics/metrics-read-model';
 
 /** A case still to be fixed: filed or beyond, not closed, not rejected. */
@@ -113,26 +113,25 @@ export class CommandCentreReadModel {
 
   /** Per grid cell: reports in the period, open and overdue now, rebounds of closures in the period. */
   async cells(period: ReportingPeriod, now: Date) {
-    const { reboundRadiusMetres, reboundWindowDays } = this.metrics.rules;
     return this.dataSource.query<Record<string, unknown>[]>(
-      `${REBOUND_PAIRS_SQL},
+      `${CLOSED_IN_PERIOD_SQL},
        counts AS (
          SELECT c.grid_cell_code, c.street_id,
                 count(*) FILTER (WHERE c.reported_at >= $1 AND c.reported_at < $2)::int AS reported,
                 count(*) FILTER (WHERE ${OPEN} AND c.reported_at IS NOT NULL)::int AS open,
-                count(*) FILTER (WHERE ${overdue('$6')})::int AS overdue
+                count(*) FILTER (WHERE ${overdue('$4')})::int AS overdue
            FROM cases c WHERE c.grid_cell_code IS NOT NULL GROUP BY 1, 2
        ),
-       rebounds AS (
-         SELECT a.grid_cell_code, count(DISTINCT p.a_id)::int AS rebounds
-           FROM pairs p JOIN cases a ON a.case_id = p.a_id GROUP BY 1
+       rebounded AS (
+         SELECT a.grid_cell_code, count(*)::int AS rebounds
+           FROM closed a JOIN rebounds r ON r.case_id = a.case_id GROUP BY 1
        )
        SELECT k.grid_cell_code AS "gridCellCode", k.street_id AS "streetId", k.reported, k.open, k.overdue,
               coalesce(r.rebounds, 0) AS rebounds
-         FROM counts k LEFT JOIN rebounds r ON r.grid_cell_code = k.grid_cell_code
+         FROM counts k LEFT JOIN rebounded r ON r.grid_cell_code = k.grid_cell_code
         WHERE k.reported + k.open + k.overdue + coalesce(r.rebounds, 0) > 0
         ORDER BY 1`,
-      [period.start, period.end, null, reboundRadiusMetres, reboundWindowDays, now],
+      [period.start, period.end, null, now],
     );
   }
 

@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { clockStartColumn, figures, type Figure } from './figures';
-import { REBOUND_PAIRS_SQL } from './rebound-pairs.sql';
+import { CLOSED_IN_PERIOD_SQL, REBOUND_PAIRS_SQL } from './rebound-pairs.sql';
 
 export type Subject = 'street' | 'department';
 
@@ -135,15 +135,16 @@ export class MetricsReadModel {
     );
   }
 
-  /** Rebound pairs (整治反弹): closed case A in the period, the later case B that rebounded it. */
+  /** Rebound pairs (整治反弹): closed case A in the period, each later case B that rebounded it. */
   async reboundPairs(query: MetricsQuery): Promise<Record<string, unknown>[]> {
     return this.dataSource.query(
       `${REBOUND_PAIRS_SQL}
-       SELECT a_id AS "caseId", b_id AS "reboundCaseId", a_street AS "streetId", a_department AS "departmentId",
-              category_code AS "categoryCode", a_closed_at AS "closedAt", b_reported_at AS "reboundReportedAt",
-              distance_metres AS "distanceMetres"
-         FROM pairs ORDER BY a_closed_at, a_id, b_id`,
-      this.reboundParams(query),
+       SELECT p.a_id AS "caseId", p.b_id AS "reboundCaseId", a.street_id AS "streetId",
+              a.department_id AS "departmentId", a.category_code AS "categoryCode", a.closed_at AS "closedAt",
+              p.b_reported_at AS "reboundReportedAt", p.distance_metres AS "distanceMetres"
+         FROM pairs p JOIN closed a ON a.case_id = p.a_id
+        ORDER BY a.closed_at, p.a_id, p.b_id`,
+      [...this.reboundParams(query), this.rules.reboundRadiusMetres, this.rules.reboundWindowDays],
     );
   }
 
@@ -166,9 +167,9 @@ export class MetricsReadModel {
     const found = await this.dataSource.query<
       { subject: string; closed: number; rebounded: number; last_closure: Date }[]
     >(
-      `${REBOUND_PAIRS_SQL}
+      `${CLOSED_IN_PERIOD_SQL}
        SELECT ${column} AS subject, count(*)::int AS closed,
-              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM pairs p WHERE p.a_id = a.case_id))::int AS rebounded,
+              count(*) FILTER (WHERE EXISTS (SELECT 1 FROM rebounds r WHERE r.case_id = a.case_id))::int AS rebounded,
               max(a.closed_at) AS last_closure
          FROM closed a WHERE ${column} IS NOT NULL GROUP BY 1`,
       this.reboundParams(query),
@@ -181,13 +182,7 @@ export class MetricsReadModel {
   }
 
   private reboundParams(query: MetricsQuery): unknown[] {
-    return [
-      query.period.start,
-      query.period.end,
-      query.categoryCode,
-      this.rules.reboundRadiusMetres,
-      this.rules.reboundWindowDays,
-    ];
+    return [query.period.start, query.period.end, query.categoryCode];
   }
 
   private params(query: MetricsQuery, asOf: Date | null): unknown[] {

@@ -141,6 +141,55 @@ describe('metric definitions at their edges', () => {
     expect(pairs).toEqual([expect.objectContaining({ caseId: a1.caseId, reboundCaseId: inside.caseId })]);
   });
 
+  it('moves a rebound to the next later case when the first is rejected, and drops it with the last', async () => {
+    const closed = story(placeIn(cell1, '1109')).reported(local('2026-07-01T09:00:00'));
+    closed
+      .filed(local('2026-07-01T09:10:00'))
+      .dispatched(local('2026-07-01T09:10:00'), 'sanitation', local('2026-07-01T13:00:00'));
+    closed.disposed(local('2026-07-01T11:00:00')).closed(local('2026-07-02T10:00:00'));
+    const first = story(placeIn(cell1, '1109', 40)).reported(local('2026-07-05T09:00:00'));
+    const second = story(placeIn(cell2, '1109')).reported(local('2026-07-06T09:00:00'));
+    // The later cases first, then the closure: whichever order they come in.
+    await apply(...first.events, ...second.events, ...closed.events);
+    const rebound = async () =>
+      (await streets('1109'))[closed.streetId].rebound as { closed: number; rebounded: number };
+    const pairs = async () =>
+      (await metrics.reboundPairs({ period: namedPeriod('2026-Q3', TZ), categoryCode: '1109' })).map(
+        (p) => p.reboundCaseId,
+      );
+    expect(await rebound()).toMatchObject({ closed: 1, rebounded: 1 });
+    expect(await pairs()).toEqual([first.caseId, second.caseId].sort());
+
+    await apply(first.rejected(local('2026-07-05T09:30:00')).events.at(-1)!);
+    expect(await rebound()).toMatchObject({ closed: 1, rebounded: 1 });
+    expect(await pairs()).toEqual([second.caseId]);
+
+    await apply(second.rejected(local('2026-07-06T09:30:00')).events.at(-1)!);
+    expect(await rebound()).toMatchObject({ closed: 1, rebounded: 0 });
+    expect(await pairs()).toEqual([]);
+  });
+
+  it('drops a rebound made by a caller onset once an earlier onset moves it before the closure', async () => {
+    const closed = story(placeIn(cell1, '1110')).reported(local('2026-07-01T09:00:00'));
+    closed
+      .filed(local('2026-07-01T09:10:00'))
+      .dispatched(local('2026-07-01T09:10:00'), 'sanitation', local('2026-07-01T13:00:00'));
+    closed.disposed(local('2026-07-01T11:00:00')).closed(local('2026-07-02T10:00:00'));
+    // Reported 49 days after the closure, "since" 3 days after it: a rebound by its onset.
+    const later = story(placeIn(cell2, '1110')).reported(local('2026-08-20T09:00:00'), {
+      onsetAt: local('2026-07-05T09:00:00'),
+    });
+    await apply(...closed.events, ...later.events);
+    const rebounded = async () =>
+      ((await streets('1110'))[closed.streetId].rebound as { rebounded: number }).rebounded;
+    expect(await rebounded()).toBe(1);
+    // A second caller says it has been there since before the closure: no rebound after all.
+    await apply(
+      later.attached(local('2026-08-21T09:00:00'), 'hotline', local('2026-06-20T09:00:00')).events.at(-1)!,
+    );
+    expect(await rebounded()).toBe(0);
+  });
+
   it('cuts a quarter at local midnight', async () => {
     const before = story(placeIn(cell1, '1105'));
     before.reported(local('2026-06-30T20:00:00')).filed(local('2026-06-30T20:00:00'));

@@ -5,6 +5,7 @@ import { CaseProgress1764000000210 } from './1764000000210-case-progress';
 import { CaseRecord1764000000220 } from './1764000000220-case-record';
 import { EvaluationRecords1764000000230 } from './1764000000230-evaluation-records';
 import { CaseTimeLimit1764000000240 } from './1764000000240-case-time-limit';
+import { ReboundPairs1764000000250 } from './1764000000250-rebound-pairs';
 
 /** The projections schema: the consumer's inbox and the read models. */
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
@@ -14,4 +15,5 @@ export const projectionsMigrations = (schema: string): MigrationClass[] => [
   CaseRecord1764000000220,
   EvaluationRecords1764000000230,
   CaseTimeLimit1764000000240,
+  ReboundPairs1764000000250,
 ];

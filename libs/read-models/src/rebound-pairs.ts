@@ -1,0 +1,175 @@
+import type { MetricRules } from '@cityloop/domain';
+import type { EntityManager } from 'typeorm';
+import { lockInOrder } from './advisory-locks';
+
+/**
+ * The size of the squares that `cases.lat_band` and `cases.lng_band` cut the map into, in metres
+ * of arc along the meridian and along the equator: the index by which rebounds are looked up.
+ */
+export const BAND_METRES = 100;
+const EARTH_RADIUS = 6371008.8;
+
+export type ReboundRules = Pick<MetricRules, 'reboundRadiusMetres' | 'reboundWindowDays'>;
+
+/**
+ * The rebound relation of docs/METRICS.md, as SQL over two rows of `cases`, `a` (the closed case)
+ * and `b` (the later one), with the great-circle distance between their first reports in
+ * `d.metres`, given the parameters that hold the radius in metres and the window in days of 24 h.
+ */
+const window = (days: string) => `${days}::int * interval '24 hours'`;
+const rebounds = (radius: string, days: string) => `
+      a.closed_at IS NOT NULL AND b.case_id <> a.case_id AND b.rejected_at IS NULL
+  AND b.category_code = a.category_code
+  AND (b.grid_cell_code = a.grid_cell_code OR d.metres <= ${radius}::float8)
+  AND ((b.reported_at > a.closed_at AND b.reported_at <= a.closed_at + ${window(days)})
+    OR (b.caller_onset_at > a.closed_at AND b.caller_onset_at <= a.closed_at + ${window(days)}))`;
+
+const DISTANCE = `
+  SELECT 2 * ${EARTH_RADIUS} * asin(sqrt(
+           power(sin(radians(b.lat - a.lat) / 2), 2) +
+           cos(radians(a.lat)) * cos(radians(b.lat)) * power(sin(radians(b.lng - a.lng) / 2), 2))) AS metres`;
+
+/**
+ * The bands within `radius` metres (a metre more, for rounding) of `row`'s point, as an array for
+ * an index condition. Along the meridian a pair's distance is at least its arc of latitude. Along
+ * the parallels, hav(d/R) >= cos(lat1) cos(lat2) hav(dlng) bounds the difference of longitude,
+ * with the other latitude at most that far nearer the pole. (Not for cases astride the 180th
+ * meridian.)
+ */
+const reach = (radius: string) => `((${radius}::float8 + 1) / ${EARTH_RADIUS})`;
+const bands = (centre: string, by: string) =>
+  `ARRAY(SELECT generate_series(floor((${centre} - ${by}) * ${EARTH_RADIUS} / ${BAND_METRES})::int,
+                                floor((${centre} + ${by}) * ${EARTH_RADIUS} / ${BAND_METRES})::int))`;
+const lngReach = (row: string, radius: string) =>
+  `2 * asin(least(1, sqrt(power(sin(${reach(radius)} / 2), 2) /
+     greatest(1e-12, cos(radians(${row}.lat)) * cos(least(pi() / 2, abs(radians(${row}.lat)) + ${reach(radius)}))))))`;
+const near = (candidate: string, row: string, radius: string) =>
+  `${candidate}.category_code = ${row}.category_code
+   AND ${candidate}.lat_band = ANY (${bands(`radians(${row}.lat)`, reach(radius))})
+   AND ${candidate}.lng_band = ANY (${bands(`radians(${row}.lng)`, lngReach(row, radius))})`;
+
+/**
+ * Every pair (a_id, b_id, distance_metres to 0.1 m, b_reported_at), once, whose closed case is a row of `closed` (a CTE),
+ * its later cases looked up through the indexes on (category, bands, time) and on (category,
+ * cell), then kept by the relation. `radius` and `days` name the parameters of the rules.
+ */
+export const pairsOfClosedSql = (radius: string, days: string) => `
+    SELECT DISTINCT a.case_id AS a_id, b.case_id AS b_id, round(d.metres::numeric, 1)::float8 AS distance_metres,
+           b.reported_at AS b_reported_at
+      FROM closed a CROSS JOIN LATERAL (
+      SELECT b.* FROM cases b WHERE ${near('b', 'a', radius)}
+         AND b.reported_at > a.closed_at AND b.reported_at <= a.closed_at + ${window(days)}
+      UNION ALL
+      SELECT b.* FROM cases b WHERE ${near('b', 'a', radius)}
+         AND b.caller_onset_at > a.closed_at AND b.caller_onset_at <= a.closed_at + ${window(days)}
+      UNION ALL
+      SELECT b.* FROM cases b WHERE b.category_code = a.category_code AND b.grid_cell_code = a.grid_cell_code
+    ) b CROSS JOIN LATERAL (${DISTANCE}) d
+    WHERE ${rebounds(radius, days)}`;
+
+/** The closed cases that the cases $1 ($2 metres, $3 days) may rebound, now. */
+const CLOSED_NEAR_LATER = `
+  SELECT DISTINCT a.case_id FROM cases b CROSS JOIN LATERAL (
+    SELECT a.* FROM cases a WHERE ${near('a', 'b', '$2')}
+       AND a.closed_at < b.reported_at AND a.closed_at >= b.reported_at - ${window('$3')}
+    UNION ALL
+    SELECT a.* FROM cases a WHERE ${near('a', 'b', '$2')}
+       AND a.closed_at < b.caller_onset_at AND a.closed_at >= b.caller_onset_at - ${window('$3')}
+    UNION ALL
+    SELECT a.* FROM cases a WHERE a.category_code = b.category_code AND a.grid_cell_code = b.grid_cell_code
+  ) a
+  WHERE b.case_id = ANY ($1::uuid[]) AND b.category_code IS NOT NULL AND a.closed_at IS NOT NULL`;
+
+/** Each case of $1's first rebound (the earliest reported, then by id), written afresh. */
+const WRITE_FIRST = `
+  WITH closed AS (SELECT * FROM cases WHERE case_id = ANY ($1::uuid[]) AND closed_at IS NOT NULL),
+  found AS (${pairsOfClosedSql('$2', '$3')})
+  INSERT INTO rebounds (case_id, rebound_case_id, distance_metres)
+  SELECT DISTINCT ON (a_id) a_id, b_id, distance_metres FROM found
+   ORDER BY a_id, b_reported_at, b_id`;
+
+/**
+ * Every closed case's first rebound by the definition alone (no index, no band), for $1 metres and
+ * $2 days: what the table `rebounds` must always equal.
+ */
+export const ALL_REBOUNDS_SQL = `
+  SELECT DISTINCT ON (a.case_id) a.case_id, b.case_id AS rebound_case_id,
+         round(d.metres::numeric, 1)::float8 AS distance_metres
+    FROM cases a JOIN cases b ON b.category_code = a.category_code
+    CROSS JOIN LATERAL (${DISTANCE}) d
+   WHERE ${rebounds('$1', '$2')}
+   ORDER BY a.case_id, b.reported_at, b.case_id`;
+
+/** What a case's rebounds depend on, in `cases`: a change to any of these refreshes them. */
+export const REBOUND_FIELDS = [
+  'category_code',
+  'grid_cell_code',
+  'lat',
+  'lng',
+  'reported_at',
+  'caller_onset_at',
+  'rejected_at',
+  'closed_at',
+] as const;
+
+/**
+ * Keeps `rebounds` true as cases change: one row per closed case that rebounded, naming its first
+ * rebound (the earliest reported later case of the relation), so the table grows with the cases,
+ * not with the pairs. Whether A rebounded depends on A's row and its partners' rows only, so when
+ * case X changes, the closed cases to look at again are X itself, those whose first rebound was X
+ * (X may have left them), and those X may rebound now (X may have joined them, or come first).
+ * Any other closed case keeps its first rebound. Both rows of a pair are refreshed under the lock
+ * of their category (taken last in the transaction, in order), so two transactions changing the
+ * two cases of a pair see each other's rows.
+ */
+export class ReboundPairs {
+  constructor(private readonly rules: ReboundRules) {}
+
+  async refresh(
+    changed: readonly { caseId: string; categoryCode: string | null }[],
+    manager: EntityManager,
+  ): Promise<void> {
+    if (!(await this.lock(changed, manager))) return;
+    const ids = changed.map((c) => c.caseId);
+    const [{ affected }] = await manager.query<{ affected: string[] }[]>(
+      `SELECT array(SELECT unnest($1::uuid[])
+                    UNION SELECT case_id FROM rebounds WHERE rebound_case_id = ANY ($1::uuid[])
+                    UNION ${CLOSED_NEAR_LATER})::text[] AS affected`,
+      [ids, this.rules.reboundRadiusMetres, this.rules.reboundWindowDays],
+    );
+    await this.writeFirst(affected, manager);
+  }
+
+  /**
+   * Writes the first rebound of each of the cases as the closed case, looking no further (the
+   * rebuild's last step: once every case has gone through it, every row is in).
+   */
+  async addAsClosed(
+    cases: readonly { caseId: string; categoryCode: string | null }[],
+    manager: EntityManager,
+  ): Promise<void> {
+    if (!(await this.lock(cases, manager))) return;
+    await this.writeFirst(
+      cases.map((c) => c.caseId),
+      manager,
+    );
+  }
+
+  private async writeFirst(ids: readonly string[], manager: EntityManager): Promise<void> {
+    await manager.query('DELETE FROM rebounds WHERE case_id = ANY ($1::uuid[])', [ids]);
+    await manager.query(WRITE_FIRST, [ids, this.rules.reboundRadiusMetres, this.rules.reboundWindowDays]);
+  }
+
+  /** The locks of the cases' categories; false when no case has one (then it has no pair). */
+  private async lock(
+    cases: readonly { categoryCode: string | null }[],
+    manager: EntityManager,
+  ): Promise<boolean> {
+    const categories = cases.map((c) => c.categoryCode).filter((c) => c !== null);
+    await lockInOrder(
+      manager,
+      categories.map((category) => `cityloop.rebound:${category}`),
+    );
+    return categories.length > 0;
+  }
+}
