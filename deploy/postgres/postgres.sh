@@ -3,7 +3,9 @@
 # package (node_modules, installed by npm ci), a data folder in .run, a port of its own. No system
 # service, no Docker.
 #   postgres.sh start   create the cluster on first use (shows progress), start it, wait until it answers
-#   postgres.sh stop    stop the server this script started (fast shutdown)
+#   postgres.sh stop [fast|immediate]
+#                       stop the server this script started (fast shutdown by default; immediate:
+#                       no checkpoint, so the next start runs crash recovery)
 #   postgres.sh status  exit 0 when the embedded server answers
 #   postgres.sh url     print the DATABASE_URL of the embedded server
 # Environment: EMBEDDED_PG_PORT (54329), CITYLOOP_RUN (./.run: the data folder, socket and log).
@@ -89,15 +91,17 @@ start() {
 }
 
 stop() {
+  local mode=${1:-fast}
+  case "$mode" in fast | immediate) ;; *) log "the shutdown mode is fast or immediate, not $mode"; exit 2 ;; esac
   if [ ! -f "$data/postmaster.pid" ]; then log "not running"; return 0; fi
-  log "stopping"
-  as_owner "$bin/pg_ctl" stop -D "$data" -m fast -w -t 60 >/dev/null || true
+  log "stopping ($mode)"
+  as_owner "$bin/pg_ctl" stop -D "$data" -m "$mode" -w -t 60 >/dev/null || true
 }
 
 case "${1:-}" in
   start) start ;;
-  stop) stop ;;
+  stop) stop "${2:-fast}" ;;
   status) hydrate && running && probe ;;
   url) url ;;
-  *) echo "usage: $0 start|stop|status|url" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop [fast|immediate]|status|url" >&2; exit 2 ;;
 esac

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { closeFiguresFromCsv, foreignExport } from '../support/foreign-export';
 import { whenSettled } from '../support/oracle-comparison';
+import { CLI } from '../support/simulator';
 import { bearer, countRows, TestStack } from '../support/service-processes';
 
 /**
@@ -15,7 +16,6 @@ import { bearer, countRows, TestStack } from '../support/service-processes';
  * reported with its row number and reason, a second run imports nothing, and the per-department
  * counts and median and p90 time-to-close the metrics give equal those computed from the CSV.
  */
-const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
 const ROWS = 2000;
 
 let stack: TestStack;

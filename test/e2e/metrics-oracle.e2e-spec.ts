@@ -1,9 +1,9 @@
 import { readModelChecksums } from '@cityloop/read-models';
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { CLI, lastJsonLine, simulate } from '../support/simulator';
 import { compareWithOracle, quartersFrom, whenSettled, type Item } from '../support/oracle-comparison';
 import { bearer, demoDistrict, TestStack } from '../support/service-processes';
 
@@ -14,10 +14,6 @@ import { bearer, demoDistrict, TestStack } from '../support/service-processes';
  * the same tables, checksum for checksum.
  */
 const QUARTERS = quartersFrom('2026-Q2', 2);
-
-/** The built CLI (npm test builds first): the simulator and the rebuild as users run them. */
-const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'cli', 'src', 'main.js');
-const lastJsonLine = (stdout: string): unknown => JSON.parse(stdout.trim().split('\n').at(-1)!);
 
 let stack: TestStack;
 let db: Pool;
@@ -42,42 +38,12 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-const url = (service: 'intake' | 'dispatch' | 'disposal' | 'verification') =>
-  `http://127.0.0.1:${stack.service(service).port}`;
-
 describe('the metrics against the oracle after a simulated run', () => {
   let tables: Record<string, Item[]>;
 
   it('runs the simulator and agrees with the oracle on every compared figure, per quarter', async () => {
     // The simulator as a user runs it (npm run simulate), against this stack's services.
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        CLI,
-        'simulate',
-        '--seed',
-        '5',
-        '--cases',
-        '160',
-        '--from',
-        '2026-04-01',
-        '--quarters',
-        '2',
-        '--concurrency',
-        '8',
-      ],
-      {
-        env: {
-          ...process.env,
-          INTAKE_URL: url('intake'),
-          DISPATCH_URL: url('dispatch'),
-          DISPOSAL_URL: url('disposal'),
-          VERIFICATION_URL: url('verification'),
-        },
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    const summary = lastJsonLine(stdout) as { errors: string[]; byOutcome: Record<string, number> };
+    const summary = await simulate(stack, 160, 5);
     expect(summary.errors).toEqual([]);
     expect(summary.byOutcome.closed).toBeGreaterThan(100);
     await whenSettled(db, 180_000);

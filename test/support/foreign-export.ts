@@ -1,5 +1,6 @@
 import { interiorPoint } from '@cityloop/domain';
 import { categoryNamed, demoDistrict } from './service-processes';
+import { seededRandom } from './seeded-random';
 
 /**
  * A generated export of another city's 311 system (the kind `npm run import` takes): its own
@@ -42,18 +43,6 @@ const CATEGORIES = {
 };
 const STATUSES = { closed: ['Closed'], open: ['Open', 'Assigned'], rejected: ['Duplicate'] };
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** "09/07/2026 02:05:09 PM" in the district's zone (+08:00, no daylight saving). */
 export function usTimestamp(at: Date): string {
   const local = new Date(at.getTime() + 8 * 3_600_000);
@@ -68,7 +57,7 @@ export function usTimestamp(at: Date): string {
 const quote = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 export function foreignExport(rows: number, seed: number, badShare = 0.01): ForeignExport {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const pick = <T>(items: T[]) => items[Math.floor(next() * items.length)];
   const district = demoDistrict().pack;
   const neighbourhoods = Object.fromEntries(district.streets.map((s) => [`${s.nameEn} Neighborhood`, s.id]));

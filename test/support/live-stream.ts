@@ -4,8 +4,11 @@ export class LiveStream {
   private readonly abort = new AbortController();
   private done: Promise<void> = Promise.resolve();
 
-  static async open(url: string): Promise<LiveStream> {
-    const stream = new LiveStream();
+  private constructor(private readonly onFrame?: (frame: Record<string, unknown>) => void) {}
+
+  /** `onFrame` is called as each frame arrives (e.g. to time it). */
+  static async open(url: string, onFrame?: (frame: Record<string, unknown>) => void): Promise<LiveStream> {
+    const stream = new LiveStream(onFrame);
     const response = await fetch(url, {
       signal: stream.abort.signal,
       headers: { accept: 'text/event-stream' },
@@ -47,7 +50,10 @@ export class LiveStream {
         const lines = block.split('\n');
         if (lines.some((l) => l.startsWith('event:'))) continue; // named events (heartbeats)
         const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim());
-        if (data.length > 0) this.frames.push(JSON.parse(data.join('\n')) as Record<string, unknown>);
+        if (data.length === 0) continue;
+        const frame = JSON.parse(data.join('\n')) as Record<string, unknown>;
+        this.frames.push(frame);
+        this.onFrame?.(frame);
       }
     }
   }

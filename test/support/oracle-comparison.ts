@@ -1,5 +1,7 @@
 import { CaseProjection } from '@cityloop/read-models';
+import { waitFor } from '@cityloop/testing';
 import type { Pool } from 'pg';
+import { consumerLag } from './consumer-lag';
 import { oracleAsOf, oracleMetrics, type OracleItem } from './metrics-oracle';
 
 // API bodies as the comparison reads them.
@@ -25,6 +27,10 @@ export function quartersFrom(first: string, count: number): Quarter[] {
     };
   });
 }
+
+/** The calendar quarter of `at` (UTC), as quartersFrom gives it. */
+export const quarterOf = (at: Date): Quarter =>
+  quartersFrom(`${at.getUTCFullYear()}-Q${Math.floor(at.getUTCMonth() / 3) + 1}`, 1)[0];
 
 const SUBJECTS = [
   { subject: 'street', route: 'streets', id: 'streetId' },
@@ -150,6 +156,29 @@ export async function whenSettled(db: Pool, timeoutMs: number): Promise<void> {
     last = now;
     await new Promise((resolve) => setTimeout(resolve, 2000));
   }
+}
+
+/**
+ * Once projections settled: this quarter's street and department tables against the oracle (for
+ * tests whose cases are all filed now, without business times).
+ */
+export async function compareThisQuarter(
+  db: Pool,
+  projections: (path: string) => Promise<{ status: number; body: { asOf: string; items: Item[] } }>,
+  timeZone: string,
+): Promise<Comparison> {
+  await whenSettled(db, 120_000);
+  return compareWithOracle(db, projections, [quarterOf(new Date())], timeZone);
+}
+
+/** Every consumer group of the stack caught up, then projections settled (see whenSettled). */
+export async function whenCaughtUp(db: Pool, topicPrefix: string, timeoutMs = 120_000): Promise<void> {
+  await waitFor(
+    () => consumerLag(topicPrefix),
+    (lag) => lag === 0,
+    { what: 'every consumer group caught up', timeoutMs, intervalMs: 1000 },
+  );
+  await whenSettled(db, timeoutMs);
 }
 
 const close = (a: number | null, b: number | null) =>

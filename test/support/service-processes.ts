@@ -20,7 +20,11 @@ import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..');
+/** The repository's root, from the sources (test/support) or the build (dist/test/support). */
+const ROOT = ((dir: string): string => {
+  while (!existsSync(join(dir, 'package.json'))) dir = join(dir, '..');
+  return dir;
+})(__dirname);
 const LOG_DIR = join(ROOT, '.run', 'logs', 'e2e');
 
 async function freePort(): Promise<number> {
@@ -46,7 +50,7 @@ export class ServiceProcess {
     readonly service: ServiceName,
     readonly port: number,
     private readonly env: Record<string, string>,
-    private readonly logFile: string,
+    readonly logFile: string,
   ) {
     this.url = `http://127.0.0.1:${port}`;
   }
@@ -76,6 +80,11 @@ export class ServiceProcess {
     if (!this.running) throw new Error(`${this.service} exited while starting; see ${this.logFile}`);
   }
 
+  /** The process id of the running process (a restart gives a new one). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get running(): boolean {
     return this.child !== null && this.child.exitCode === null && this.child.signalCode === null;
   }
@@ -93,6 +102,16 @@ export class ServiceProcess {
     const escalate = setTimeout(() => child.kill('SIGKILL'), 15_000);
     await this.exited;
     clearTimeout(escalate);
+  }
+
+  /** Another instance of this service: the same environment (database, topics, groups) on `port`. */
+  sibling(port: number): ServiceProcess {
+    return new ServiceProcess(
+      this.service,
+      port,
+      { ...this.env, [`${this.service.toUpperCase()}_PORT`]: String(port) },
+      this.logFile.replace(/\.log$/, `-${port}.log`),
+    );
   }
 
   async health(): Promise<number> {
@@ -141,6 +160,7 @@ export class ServiceProcess {
  */
 export class TestStack {
   readonly services = new Map<ServiceName, ServiceProcess>();
+  private readonly siblings: ServiceProcess[] = [];
 
   private constructor(
     readonly db: TestDatabase,
@@ -150,14 +170,16 @@ export class TestStack {
   /**
    * `extraEnv` is added to every service's environment. Duplicate detection is off unless a test turns
    * it on: most tests file many reports of one category close together and want a case for each.
+   * The database is made on DATABASE_URL's server, or on `databaseServer` (a URL) when given.
    */
   static async create(
     label: string,
     services: ServiceName[],
     extraEnv: Record<string, string> = {},
+    { databaseServer }: { databaseServer?: string } = {},
   ): Promise<TestStack> {
     mkdirSync(LOG_DIR, { recursive: true });
-    const stack = new TestStack(await createTestDatabase(label), uniquePrefix(label));
+    const stack = new TestStack(await createTestDatabase(label, databaseServer), uniquePrefix(label));
     const ports = new Map<ServiceName, number>();
     for (const service of services) ports.set(service, await freePort());
     // Every service learns where the others answer (the web gateway of projections calls them).
@@ -176,6 +198,8 @@ export class TestStack {
         LOG_LEVEL: 'warn',
         NODE_ENV: 'test',
         DUPLICATE_RADIUS_METRES: '0',
+        // Tests poll and file under a handful of shared identities: the limits get a test of their own.
+        RATE_LIMIT_PER_MINUTE: '1000000',
         ...extraEnv,
       };
       stack.services.set(
@@ -184,6 +208,14 @@ export class TestStack {
       );
     }
     return stack;
+  }
+
+  /** Starts a second instance of `name` beside the first, in the same consumer groups; stop() ends it too. */
+  async startSecondInstance(name: ServiceName): Promise<ServiceProcess> {
+    const second = this.service(name).sibling(await freePort());
+    this.siblings.push(second);
+    await second.start();
+    return second;
   }
 
   service(name: ServiceName): ServiceProcess {
@@ -198,7 +230,7 @@ export class TestStack {
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.services.values()].map((s) => s.kill('SIGTERM')));
+    await Promise.all([...this.services.values(), ...this.siblings].map((s) => s.kill('SIGTERM')));
     await this.db.drop();
     await deleteTopicsWithPrefix(this.topicPrefix);
   }
@@ -249,18 +281,24 @@ export async function countRows(stack: TestStack, table: string, where = 'true')
   }
 }
 
+/** Who a test token names, if not `test-<role>[-<scope>]`, and how long it lives (default a week). */
+export interface TokenOptions {
+  id?: string;
+  expiresInSeconds?: number;
+}
+
 /** An Authorization header for a development token of `role` (the services' default secret). */
-export function bearer(role: Role, scope?: string): Record<string, string> {
-  return { authorization: `Bearer ${tokenFor(role, scope)}` };
+export function bearer(role: Role, scope?: string, options: TokenOptions = {}): Record<string, string> {
+  return { authorization: `Bearer ${tokenFor(role, scope, options)}` };
 }
 
 /** A development token for a role (department: its id; patroller: a cell code prefix). */
-export function tokenFor(role: Role, scope?: string): string {
+export function tokenFor(role: Role, scope?: string, options: TokenOptions = {}): string {
   const principal: Principal = {
-    id: `test-${role}${scope ? `-${scope}` : ''}`,
+    id: options.id ?? `test-${role}${scope ? `-${scope}` : ''}`,
     role,
     ...(role === 'department' && { departmentId: scope }),
     ...(role === 'patroller' && { cellPrefix: scope ?? '' }),
   };
-  return new Tokens(DEVELOPMENT_JWT_SECRET).sign(principal);
+  return new Tokens(DEVELOPMENT_JWT_SECRET).sign(principal, options.expiresInSeconds);
 }

@@ -13,16 +13,19 @@ const serverUrl = (): string => {
   return url;
 };
 
-/** A database of its own for one test file, on the server of DATABASE_URL; drop() removes it. */
-export async function createTestDatabase(label: string): Promise<TestDatabase> {
+/**
+ * A database of its own for one test file, on the server of DATABASE_URL (or `server`, a URL of
+ * another server); drop() removes it.
+ */
+export async function createTestDatabase(label: string, server = serverUrl()): Promise<TestDatabase> {
   const name = `cityloop_t_${label.replace(/\W/g, '_').slice(0, 20)}_${randomBytes(4).toString('hex')}`;
-  const admin = new URL(serverUrl());
+  const admin = new URL(server);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });
   await client.connect();
   await client.query(`CREATE DATABASE "${name}"`);
   await client.end();
-  const url = new URL(serverUrl());
+  const url = new URL(server);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
