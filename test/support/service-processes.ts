@@ -27,18 +27,29 @@ const ROOT = ((dir: string): string => {
 })(__dirname);
 const LOG_DIR = join(ROOT, '.run', 'logs', 'e2e');
 
+/** Ports handed out in this process: never twice, even once their probe has closed. */
+const handedOut = new Set<number>();
+
+/**
+ * A port for a service to listen on, below Linux's ephemeral range (32768 and up): a port picked by
+ * the kernel there can be taken, before the service binds it seconds later, by an outgoing
+ * connection (a Kafka or Postgres client), or handed out again to the next service.
+ */
 async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (handedOut.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, () => server.close(() => resolve(true)));
     });
-  });
+    if (!free) continue;
+    handedOut.add(port);
+    return port;
+  }
 }
 
-/** One Cityloop service running as its own process from the build (dist/), as in production. */
 export class ServiceProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
@@ -114,9 +125,12 @@ export class ServiceProcess {
     );
   }
 
+  /** The status of this service's /health; a 200 from another service on the port is not one. */
   async health(): Promise<number> {
     const response = await fetch(`${this.url}/health`).catch(() => null);
-    return response?.status ?? 0;
+    if (response?.status !== 200) return response?.status ?? 0;
+    const body = (await response.json().catch(() => ({}))) as { service?: string };
+    return body.service === this.service ? 200 : 0;
   }
 
   /** Calls from now on carry these headers (typically `bearer(role)`). */
