@@ -123,7 +123,11 @@ describe('EventStore append', () => {
 
 describe('EventStore global order', () => {
   /** Follows the store as the relay does, from a checkpoint, collecting what it reads. */
-  const follow = async (from: GlobalPosition, seen: StoredEvent[], pageSize = 100): Promise<GlobalPosition> => {
+  const follow = async (
+    from: GlobalPosition,
+    seen: StoredEvent[],
+    pageSize = 100,
+  ): Promise<GlobalPosition> => {
     const batch = await store.readAll(from, pageSize);
     seen.push(...batch);
     return batch.length > 0 ? batch[batch.length - 1].position : from;
@@ -133,7 +137,11 @@ describe('EventStore global order', () => {
    * Follows until nothing is left: an empty read alone is not enough, since a transaction open
    * elsewhere on the server (another test file's) may hold the readable horizon back a moment.
    */
-  const followToEnd = async (from: GlobalPosition, seen: StoredEvent[], pageSize = 100): Promise<GlobalPosition> => {
+  const followToEnd = async (
+    from: GlobalPosition,
+    seen: StoredEvent[],
+    pageSize = 100,
+  ): Promise<GlobalPosition> => {
     let checkpoint = from;
     await waitFor(
       async () => {
