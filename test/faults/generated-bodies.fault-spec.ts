@@ -380,12 +380,11 @@ describe('generated bodies on every write endpoint: no 5xx, a stable code for ea
     });
   });
 
-  it("projections: the evaluator's imports and publication", async () => {
-    const evaluator = bearer('evaluator');
+  it("projections: the evaluator's imports", async () => {
     await fuzz({
       service: 'projections',
       path: '/api/v1/evaluation/2026-Q3/imports',
-      as: evaluator,
+      as: bearer('evaluator'),
       valid: {
         part: 'thirdParty',
         scores: [{ subject: 'street', id: demoDistrict().pack.streets[0].id, score: 92.5 }],
@@ -393,10 +392,13 @@ describe('generated bodies on every write endpoint: no 5xx, a stable code for ea
       },
       writes: { rows: () => countRows(stack, 'projections.evaluation_imports') },
     });
+  });
+
+  it("projections: the evaluator's publication", async () => {
     await fuzz({
       service: 'projections',
       path: '/api/v1/evaluation/2026-Q3/publish',
-      as: evaluator,
+      as: bearer('evaluator'),
       valid: {},
       writes: { rows: () => countRows(stack, 'projections.evaluation_publications') },
     });
