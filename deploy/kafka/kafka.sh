@@ -64,6 +64,10 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# One node is broker and controller: after a crash its old registration only blocks its own return
+# (DUPLICATE_BROKER_REGISTRATION until the session lapses), so the session is short (9 s by default).
+broker.heartbeat.interval.ms=500
+broker.session.timeout.ms=2000
 auto.create.topics.enable=false
 # Event topics keep their records; retention is set per topic at creation.
 log.retention.hours=-1
