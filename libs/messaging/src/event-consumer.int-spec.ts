@@ -13,7 +13,7 @@ import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { consumerInboxMigration } from './consumer-inbox.migration';
-import { EventConsumer, type EventHandler } from './event-consumer';
+import { EventConsumer, type BatchHandler, type EventHandler } from './event-consumer';
 import { createProducer } from './kafka-client';
 import { ensureTopics } from './topics-admin';
 
@@ -36,8 +36,13 @@ const effectsOf = async (caseId: string): Promise<string[]> =>
     (r: { event_id: string }) => r.event_id,
   );
 
-async function startConsumer(topic: string, handler: EventHandler): Promise<void> {
+async function startConsumer(
+  topic: string,
+  handler: EventHandler,
+  batchHandler?: BatchHandler,
+): Promise<void> {
   consumer = new EventConsumer({
+    batchHandler,
     kafka: testKafka(),
     producer,
     dataSource,
@@ -170,5 +175,82 @@ describe('EventConsumer', () => {
     expect(dead.headers['dlq-error-code']).toBe('EVENT.HANDLER_FAILED');
     expect(dead.headers['dlq-error-message']).toBe('the department table is missing');
     expect(dead.headers['dlq-attempts']).toBe('3');
+  });
+});
+
+describe('EventConsumer with a batch handler (read models)', () => {
+  it('applies what is delivered together in one call, once, skipping what it consumed before', async () => {
+    const topic = await newTopic('batch');
+    const caseId = randomUUID();
+    const events = Array.from({ length: 40 }, (_, i) => sampleCaseReported({ caseId, streamVersion: i + 1 }));
+    // The first event consumed already (a redelivery after a crash between commit and offset).
+    await dataSource.query(
+      `INSERT INTO ${SCHEMA}.consumed_events (consumer, event_id, topic, partition, "offset") VALUES ($1, $2, $3, 0, 0)`,
+      [`${topic}.group`, events[0].eventId, topic],
+    );
+    await send(topic, caseId, ...events.map((e) => JSON.stringify(e)), JSON.stringify(events[5]));
+    const calls: number[] = [];
+    const batch: BatchHandler = async (delivered, manager) => {
+      calls.push(delivered.length);
+      for (const event of delivered) await recordEffect(event, manager);
+    };
+    await startConsumer(topic, recordEffect, batch);
+    await waitFor(
+      () => effectsOf(caseId),
+      (e) => e.length >= 39,
+      { what: 'the 39 new events applied' },
+    );
+    await new Promise((r) => setTimeout(r, 500)); // room for a wrong second application to land
+    expect((await effectsOf(caseId)).sort()).toEqual(
+      events
+        .slice(1)
+        .map((e) => e.eventId)
+        .sort(),
+    );
+    // Fewer calls than events: they went in together (Kafka hands over what the partition holds).
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(39);
+    expect(calls.length).toBeLessThan(39);
+    const [{ count }] = await dataSource.query(
+      `SELECT count(*)::int AS count FROM ${SCHEMA}.consumed_events WHERE event_id = ANY($1::uuid[])`,
+      [events.map((e) => e.eventId)],
+    );
+    expect(count).toBe(40);
+  });
+
+  it('applies a failing batch event by event: the bad one dead-lettered, bad records where they stand', async () => {
+    const topic = await newTopic('batch-fails');
+    const caseId = randomUUID();
+    const good = sampleCaseReported({ caseId });
+    const doomed = sampleCaseReported({ caseId, streamVersion: 2 });
+    const after = sampleCaseReported({ caseId, streamVersion: 3 });
+    const batch: BatchHandler = async (delivered, manager) => {
+      for (const event of delivered) await recordEffect(event, manager);
+      if (delivered.some((e) => e.eventId === doomed.eventId)) throw new Error('the batch cannot be applied');
+    };
+    const one: EventHandler = async (event, manager) => {
+      if (event.eventId === doomed.eventId) throw new Error('the department table is missing');
+      await recordEffect(event, manager);
+    };
+    await send(
+      topic,
+      caseId,
+      JSON.stringify(good),
+      '{not json',
+      JSON.stringify(doomed),
+      JSON.stringify(after),
+    );
+    await startConsumer(topic, one, batch);
+
+    await waitFor(
+      () => effectsOf(caseId),
+      (e) => e.length === 2,
+      { what: 'good and after applied' },
+    );
+    const dead = await readTopic(deadLetterTopic(topic), (r) => r.length >= 2);
+    expect(dead.map((r) => r.headers['dlq-error-code']).sort()).toEqual(
+      ['EVENT.HANDLER_FAILED', 'EVENT.MALFORMED_JSON'].sort(),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    expect((await effectsOf(caseId)).sort()).toEqual([good.eventId, after.eventId].sort());
   });
 });

@@ -7,7 +7,7 @@ import {
 } from '@cityloop/contracts';
 import { isDatabaseUnavailable } from '@cityloop/event-store';
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { correlationContext } from './correlation-context';
 import { faultPoint } from './fault-point';
@@ -17,6 +17,20 @@ import { faultPoint } from './fault-point';
  * registered for events about a case, whose caseId parseEnvelope guarantees.
  */
 export type EventHandler = (event: CaseEnvelope, manager: EntityManager) => Promise<void>;
+
+/**
+ * Applies many events' effects at once, inside the consumer's transaction, to the same end as
+ * their handlers one by one. Only for read models: it never appends to an event store (an append
+ * must be its transaction's first write).
+ */
+export type BatchHandler = (events: CaseEnvelope[], manager: EntityManager) => Promise<void>;
+
+/** A batch handler of a read model whose handlers take one event: each in turn, in one transaction. */
+export const eachInTurn =
+  (handlers: Record<string, EventHandler>): BatchHandler =>
+  async (events, manager) => {
+    for (const event of events) await handlers[event.type](event, manager);
+  };
 
 export interface EventConsumerOptions {
   kafka: Kafka;
@@ -29,6 +43,12 @@ export interface EventConsumerOptions {
   groupId: string;
   topics: string[];
   handlers: Record<string, EventHandler>;
+  /**
+   * When given, what Kafka delivers together is applied in one transaction (a backlog drains in
+   * a few statements per batch, not per event); a batch that fails is applied event by event by
+   * `handlers`, with their retries and dead letters.
+   */
+  batchHandler?: BatchHandler;
   maxAttempts?: number;
   initialBackoffMs?: number;
   partitionsConsumedConcurrently?: number;
@@ -41,11 +61,18 @@ export interface EventConsumerOptions {
 
 type Outcome = 'applied' | 'duplicate';
 
-/** While the database is unavailable, an event is tried again every 250 ms, 500 ms... up to 5 s. */
+/** While the database is unavailable, an event is tried again every 250 ms, 500 ms... up to 3 s (below the session timeout). */
 const UNAVAILABLE_BACKOFF_MS = 250;
-const MAX_UNAVAILABLE_BACKOFF_MS = 5_000;
+const MAX_UNAVAILABLE_BACKOFF_MS = 3_000;
 
-class AppliedMeanwhile extends Error {}
+/** The most events one transaction of a batch consumer applies. */
+const MAX_BATCH = 500;
+
+class AppliedMeanwhile extends Error {
+  constructor() {
+    super('another instance consumed some of these events meanwhile');
+  }
+}
 
 /**
  * Effectively-once consumption: each event's effects and its consumed_events row commit in one
@@ -66,9 +93,11 @@ export class EventConsumer {
   async start(): Promise<void> {
     const consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
-      // A restarted instance should not wait kafkajs' default 30 s for the dead one's session to expire.
-      sessionTimeout: 10_000,
-      heartbeatInterval: 3_000,
+      // A restarted instance (or one restarted after a broker outage, with a new member id) waits
+      // for the old member's session to lapse before the group settles: the broker's least, 6 s,
+      // not kafkajs' default 30 s. Every wait in handle() is shorter and followed by a heartbeat.
+      sessionTimeout: 6_000,
+      heartbeatInterval: 2_000,
       rebalanceTimeout: 20_000,
       allowAutoTopicCreation: false,
     });
@@ -77,8 +106,10 @@ export class EventConsumer {
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: true,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      eachMessage: (payload) => this.handle(payload),
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
+      ...(this.options.batchHandler
+        ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }
+        : { eachMessage: (payload) => this.handle(payload) }),
     });
   }
 
@@ -102,6 +133,129 @@ export class EventConsumer {
     await correlationContext.run({ correlationId: event.correlationId }, () =>
       this.applyWithRetries(event, handler, topic, partition, message, heartbeat),
     );
+  }
+
+  /**
+   * A delivered batch, in order, in runs of up to MAX_BATCH events applied in one transaction; a
+   * record that breaks the contract is dead-lettered where it stands. Offsets move as runs commit.
+   */
+  private async handleBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    commitOffsetsIfNecessary,
+    isRunning,
+    isStale,
+  }: EachBatchPayload): Promise<void> {
+    const { topic, partition } = batch;
+    let run: { message: EachMessagePayload['message']; event: EventEnvelope }[] = [];
+    const applyRun = async () => {
+      if (run.length > 0) await this.applyRun(run, topic, partition, heartbeat);
+      for (const { message } of run) resolveOffset(message.offset);
+      run = [];
+      await heartbeat();
+    };
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      try {
+        run.push({ message, event: parseEnvelope(message.value) });
+      } catch (error) {
+        if (!(error instanceof ContractViolation)) throw error;
+        await applyRun();
+        await this.deadLetter({ topic, partition, message }, error.code, error.message, 0);
+        resolveOffset(message.offset);
+        continue;
+      }
+      if (run.length >= MAX_BATCH) await applyRun();
+    }
+    await applyRun();
+    await commitOffsetsIfNecessary();
+  }
+
+  /** One transaction for the run's events; if it fails, each event on its own, with retries. */
+  private async applyRun(
+    run: { message: EachMessagePayload['message']; event: EventEnvelope }[],
+    topic: string,
+    partition: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<void> {
+    const handled = run.filter(({ event }) => this.options.handlers[event.type]);
+    if (handled.length === 0) return;
+    let applied: EventEnvelope[];
+    try {
+      applied = await this.applyBatchOnce(
+        handled.map(({ event, message }) => ({ event, offset: message.offset })),
+        topic,
+        partition,
+      );
+    } catch (error) {
+      this.logger.warn(
+        `${this.options.groupId}: a batch of ${handled.length} failed, applying its events one by one: ${(error as Error).message}`,
+      );
+      for (const { event, message } of handled) {
+        await correlationContext.run({ correlationId: event.correlationId }, () =>
+          this.applyWithRetries(
+            event,
+            this.options.handlers[event.type],
+            topic,
+            partition,
+            message,
+            heartbeat,
+          ),
+        );
+      }
+      return;
+    }
+    const fresh = new Set(applied.map((e) => e.eventId));
+    for (const { event } of handled) {
+      // Its first delivery in the run was applied; any other is a duplicate.
+      if (fresh.delete(event.eventId)) {
+        faultPoint('consumer.after-commit');
+        this.options.afterCommit?.(event);
+      } else this.options.onDuplicate?.(event);
+    }
+  }
+
+  /** The events not consumed before, applied and recorded in one transaction; returns them. */
+  private async applyBatchOnce(
+    delivered: { event: EventEnvelope; offset: string }[],
+    topic: string,
+    partition: number,
+  ): Promise<EventEnvelope[]> {
+    const inbox = `"${this.options.schema}".consumed_events`;
+    return this.options.dataSource.transaction(async (manager) => {
+      const consumed: { event_id: string }[] = await manager.query(
+        `SELECT event_id FROM ${inbox} WHERE consumer = $1 AND event_id = ANY($2::uuid[])`,
+        [this.options.groupId, delivered.map((d) => d.event.eventId)],
+      );
+      const seen = new Set(consumed.map((r) => r.event_id));
+      // One delivery of each event: a record redelivered within the batch counts once.
+      const fresh = [
+        ...new Map(
+          delivered.filter((d) => !seen.has(d.event.eventId)).map((d) => [d.event.eventId, d]),
+        ).values(),
+      ];
+      if (fresh.length === 0) return [];
+      await this.options.batchHandler!(
+        fresh.map((d) => d.event as CaseEnvelope),
+        manager,
+      );
+      const recorded: unknown[] = await manager.query(
+        `INSERT INTO ${inbox} (consumer, event_id, topic, partition, "offset")
+         SELECT $1, id, $3, $4, "offset" FROM unnest($2::uuid[], $5::bigint[]) AS t(id, "offset")
+         ON CONFLICT DO NOTHING RETURNING 1`,
+        [
+          this.options.groupId,
+          fresh.map((d) => d.event.eventId),
+          topic,
+          partition,
+          fresh.map((d) => d.offset),
+        ],
+      );
+      // Another instance applied some meanwhile (a rebalance): undo ours; they go one by one.
+      if (recorded.length < fresh.length) throw new AppliedMeanwhile();
+      return fresh.map((d) => d.event);
+    });
   }
 
   private async applyWithRetries(

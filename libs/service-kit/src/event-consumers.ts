@@ -1,5 +1,5 @@
 import type { PublishingService } from '@cityloop/contracts';
-import { EventConsumer, type EventHandler } from '@cityloop/messaging';
+import { EventConsumer, type BatchHandler, type EventHandler } from '@cityloop/messaging';
 import {
   Inject,
   Injectable,
@@ -20,6 +20,8 @@ export interface ConsumerRegistration {
   /** The services whose topics it reads. */
   from: PublishingService[];
   handlers: Record<string, EventHandler>;
+  /** A read model's way to apply many events at once (EventConsumerOptions.batchHandler). */
+  batchHandler?: BatchHandler;
 }
 
 /**
@@ -40,7 +42,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly metrics: ServiceMetrics,
   ) {}
 
-  register({ group, from, handlers }: ConsumerRegistration): void {
+  register({ group, from, handlers, batchHandler }: ConsumerRegistration): void {
     this.consumers.push(
       new EventConsumer({
         kafka: this.kafka,
@@ -50,6 +52,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
         groupId: groupOf(this.config, group),
         topics: from.map((service) => topicOf(this.config, service)),
         handlers,
+        batchHandler,
         afterCommit: (event) => this.metrics.eventsConsumed.inc({ type: event.type }),
         onDuplicate: () => this.metrics.redeliveries.inc(),
         onDeadLetter: (code) => this.metrics.deadLetters.inc({ code }),

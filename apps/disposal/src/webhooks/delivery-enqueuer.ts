@@ -1,4 +1,4 @@
-import type { EventHandler } from '@cityloop/messaging';
+import { eachInTurn, type EventHandler } from '@cityloop/messaging';
 import { EventConsumers } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
 import { DeliveryQueue } from './delivery-queue';
@@ -22,6 +22,11 @@ export class DeliveryEnqueuer {
         },
       ]),
     );
-    consumers.register({ group: 'cityloop-disposal.webhooks', from: ['dispatch', 'disposal'], handlers });
+    consumers.register({
+      group: 'cityloop-disposal.webhooks',
+      from: ['dispatch', 'disposal'],
+      handlers,
+      batchHandler: eachInTurn(handlers),
+    });
   }
 }

@@ -1,4 +1,5 @@
 import { CASE_REPORTED, type CaseEnvelope, type CaseReportedV1 } from '@cityloop/contracts';
+import { eachInTurn } from '@cityloop/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -42,12 +43,15 @@ export class CaseBriefs {
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
+    const handlers = {
+      [CASE_REPORTED]: (event: CaseEnvelope, manager: EntityManager) =>
+        this.reported(event as CaseEnvelope<CaseReportedV1>, manager),
+    };
     consumers.register({
       group: `cityloop-${config.service}.case-briefs`,
       from: ['intake'],
-      handlers: {
-        [CASE_REPORTED]: (event, manager) => this.reported(event as CaseEnvelope<CaseReportedV1>, manager),
-      },
+      handlers,
+      batchHandler: eachInTurn(handlers),
     });
   }
 
