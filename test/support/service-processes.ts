@@ -209,7 +209,8 @@ export class TestStack {
         KAFKA_PARTITIONS: '6',
         [`${service.toUpperCase()}_PORT`]: String(port),
         DB_POOL_SIZE: '4',
-        LOG_LEVEL: 'warn',
+        // TEST_LOG_LEVEL=info shows the services' own story (kafkajs, relays, consumers) in .run/logs/e2e.
+        LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
         NODE_ENV: 'test',
         DUPLICATE_RADIUS_METRES: '0',
         // Tests poll and file under a handful of shared identities: the limits get a test of their own.
