@@ -1,6 +1,6 @@
 /**
  * The import's rate on the running stack (`npm run stack:up` first):
- *   npm run -s bench:import -- [rows=100000] [seed=17]
+ *   npm run -s bench:import -- [rows=100000] [seed=17] [concurrency: the import's default]
  * Generates another city's export of `rows` rows with 1 % bad rows (test/support/foreign-export.ts),
  * runs `import` on it as a user does (the built CLI, the services' importer path), and prints and
  * writes (.run/bench/import-rate.json) the rows, the time and the rate, with the machine's cores.
@@ -12,7 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foreignExport } from '../support/foreign-export';
 
-const [rows = '100000', seed = '17'] = process.argv.slice(2);
+const [rows = '100000', seed = '17', concurrency] = process.argv.slice(2);
 const root = join(__dirname, '..', '..', '..');
 const out = join(root, '.run', 'bench');
 
@@ -26,7 +26,14 @@ async function main(): Promise<void> {
   process.stderr.write(`import of ${rows} rows (${exported.badRows} bad): ${file}\n`);
   const child = execFile(
     process.execPath,
-    [join(root, 'dist', 'apps', 'cli', 'src', 'main.js'), 'import', file, '--mapping', mapping],
+    [
+      join(root, 'dist', 'apps', 'cli', 'src', 'main.js'),
+      'import',
+      file,
+      '--mapping',
+      mapping,
+      ...(concurrency ? ['--concurrency', concurrency] : []),
+    ],
     {
       maxBuffer: 64 * 1024 * 1024,
     },
@@ -39,7 +46,11 @@ async function main(): Promise<void> {
     child.on('close', () => resolve(text));
   });
   const summary = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
-  const report = { machine: { cores: cpus().length, model: cpus()[0]?.model }, ...summary };
+  const report = {
+    machine: { cores: cpus().length, model: cpus()[0]?.model },
+    concurrency: concurrency ? Number(concurrency) : 'default',
+    ...summary,
+  };
   writeFileSync(join(out, 'import-rate.json'), `${JSON.stringify(report, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

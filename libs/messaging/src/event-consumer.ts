@@ -106,7 +106,7 @@ export class EventConsumer {
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
     await consumer.run({
       autoCommit: true,
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 6,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       ...(this.options.batchHandler
         ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }
         : { eachMessage: (payload) => this.handle(payload) }),

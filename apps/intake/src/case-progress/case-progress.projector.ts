@@ -17,7 +17,6 @@ export class CaseProgressProjector {
       group: 'cityloop-intake.case-progress',
       from: ['intake', 'dispatch', 'disposal', 'verification'],
       handlers: Object.fromEntries(CaseProgress.TYPES.map((type) => [type, record])),
-      batchHandler: (events, manager) => progress.record(manager, events),
     });
   }
 }
