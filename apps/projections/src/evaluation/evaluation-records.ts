@@ -52,21 +52,51 @@ export class EvaluationRecords {
     return found.map((r) => ({ ...r, importedAt: r.imported_at }));
   }
 
-  /** Freezes a snapshot as the quarter's next version, with the SHA-256 of its canonical JSON. */
-  async publish(quarter: string, by: string, snapshot: Record<string, unknown>): Promise<Publication> {
+  /**
+   * Freezes a snapshot as the quarter's next version, with the SHA-256 of its canonical JSON. A
+   * snapshot the same as the latest version's is that version again (`fresh` false): publishing
+   * twice with nothing changed in between (a double click, a retried call) mints no new version.
+   */
+  async publish(
+    quarter: string,
+    by: string,
+    snapshot: Record<string, unknown>,
+  ): Promise<Publication & { fresh: boolean }> {
     const contentHash = contentHashOf(snapshot);
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cityloop.evaluation:${quarter}`]);
-      const [{ version }] = await manager.query<{ version: number }[]>(
-        'SELECT coalesce(max(version), 0) + 1 AS version FROM evaluation_publications WHERE quarter = $1',
+      const [latest] = await manager.query<
+        { version: number; content_hash: string; published_at: Date; published_by: string }[]
+      >(
+        `SELECT version, content_hash, published_at, published_by FROM evaluation_publications
+          WHERE quarter = $1 ORDER BY version DESC LIMIT 1`,
         [quarter],
       );
+      if (latest?.content_hash === contentHash)
+        return {
+          quarter,
+          version: latest.version,
+          publishedAt: latest.published_at,
+          publishedBy: latest.published_by,
+          contentHash,
+          snapshot,
+          fresh: false,
+        };
+      const version = (latest?.version ?? 0) + 1;
       const [row] = await manager.query<{ published_at: Date }[]>(
         `INSERT INTO evaluation_publications (quarter, version, published_by, content_hash, snapshot)
          VALUES ($1, $2, $3, $4, $5) RETURNING published_at`,
         [quarter, version, by, contentHash, JSON.stringify(snapshot)],
       );
-      return { quarter, version, publishedAt: row.published_at, publishedBy: by, contentHash, snapshot };
+      return {
+        quarter,
+        version,
+        publishedAt: row.published_at,
+        publishedBy: by,
+        contentHash,
+        snapshot,
+        fresh: true,
+      };
     });
   }
 

@@ -98,12 +98,24 @@ export class EvaluationController {
   @Post(':quarter/publish')
   @HttpCode(201)
   @Roles('evaluator')
-  @ApiOperation({ summary: 'Freeze the live evaluation as the next published version, with its SHA-256' })
-  async publish(@Param('quarter') quarter: string, @Caller() caller: Principal) {
+  @ApiOperation({
+    summary:
+      'Freeze the live evaluation as the next published version, with its SHA-256 (200: unchanged since the latest version, which it returns)',
+  })
+  async publish(
+    @Param('quarter') quarter: string,
+    @Caller() caller: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     requireQuarter(quarter);
     const snapshot = await this.builder.build(quarter);
-    const { version, contentHash, publishedAt } = await this.records.publish(quarter, caller.id, snapshot);
-    return { quarter, version, contentHash, publishedAt: publishedAt.toISOString() };
+    const { version, contentHash, publishedAt, fresh } = await this.records.publish(
+      quarter,
+      caller.id,
+      snapshot,
+    );
+    if (!fresh) res.status(200);
+    return { quarter, version, contentHash, publishedAt: publishedAt.toISOString(), unchanged: !fresh };
   }
 }
 

@@ -115,6 +115,10 @@ describe('the quarterly evaluation', () => {
 
   it('freezes a published quarter: later events move the live figures, not the published ones', async () => {
     const first = await records.publish('2026-Q3', 'evaluator', await builder.build('2026-Q3'));
+    expect(first).toMatchObject({ version: 1, fresh: true });
+    // Nothing changed: publishing again is the same version, not a new one.
+    const again = await records.publish('2026-Q3', 'evaluator', await builder.build('2026-Q3'));
+    expect(again).toMatchObject({ version: 1, fresh: false, contentHash: first.contentHash });
     await apply(dueCase('310199002', '2026-07-03', false, 'enforcement'));
 
     const published = await records.publication('2026-Q3');
@@ -125,7 +129,7 @@ describe('the quarterly evaluation', () => {
     expect(byId(live.streets)['310199002'].composite).toBe(90);
 
     const second = await records.publish('2026-Q3', 'evaluator', live);
-    expect(second.version).toBe(2);
+    expect(second).toMatchObject({ version: 2, fresh: true });
     expect(second.contentHash).not.toBe(first.contentHash);
     expect((await records.publication('2026-Q3', 1))!.contentHash).toBe(first.contentHash);
     await expect(
