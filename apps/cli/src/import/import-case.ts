@@ -1,4 +1,5 @@
-import { pollUntil, ServiceCallError, type ServicesClient } from '../simulate/services-client';
+import { ArrivalWait } from '../simulate/arrival-wait';
+import { ServiceCallError, type ServicesClient } from '../simulate/services-client';
 import type { ImportCase } from './import-row';
 
 interface OrderView {
@@ -20,11 +21,17 @@ interface CheckView {
  * check are acted on only in the state that step expects.
  */
 export class ImportCaseRunner {
+  private readonly orderArrival: ArrivalWait;
+  private readonly checkArrival: ArrivalWait;
+
   constructor(
     private readonly client: ServicesClient,
     private readonly source: string,
-    private readonly waitTimeoutMs: number,
-  ) {}
+    waitTimeoutMs: number,
+  ) {
+    this.orderArrival = new ArrivalWait(waitTimeoutMs);
+    this.checkArrival = new ArrivalWait(waitTimeoutMs);
+  }
 
   /** The case id, once the case is where the export says it is. */
   async carry(record: ImportCase): Promise<string> {
@@ -77,18 +84,14 @@ export class ImportCaseRunner {
       order = { ...order, status: 'disposed' };
     }
     if (order.status === 'disposed') {
-      const check = await pollUntil(
-        `the on-site check of case ${caseId}`,
-        async () => {
-          const { items } = await this.client.expect<{ items: CheckView[] }>(
-            'verification',
-            'GET',
-            `/api/v1/verifications?caseId=${caseId}`,
-          );
-          return items.find((c) => c.status === 'open');
-        },
-        this.waitTimeoutMs,
-      );
+      const check = await this.checkArrival.until(`the on-site check of case ${caseId}`, async () => {
+        const { items } = await this.client.expect<{ items: CheckView[] }>(
+          'verification',
+          'GET',
+          `/api/v1/verifications?caseId=${caseId}`,
+        );
+        return items.find((c) => c.status === 'open');
+      });
       await this.client.expect(
         'verification',
         'POST',
@@ -103,7 +106,7 @@ export class ImportCaseRunner {
 
   /** The case's order once disposal has it (dispatch tells disposal over Kafka). */
   private order(caseId: string): Promise<OrderView> {
-    return pollUntil(
+    return this.orderArrival.until(
       `the order of case ${caseId}`,
       async () =>
         (
@@ -113,7 +116,6 @@ export class ImportCaseRunner {
             `/api/v1/orders?caseId=${caseId}`,
           )
         ).items[0],
-      this.waitTimeoutMs,
     );
   }
 

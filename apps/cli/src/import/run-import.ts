@@ -32,6 +32,9 @@ export interface ImportSummary {
   seconds: number;
   rowsPerSecond: number;
   errorsFile: string;
+  /** HTTP calls sent to the services (polls and retries included), and how many were retries. */
+  calls: number;
+  retries: number;
   byOutcome: Record<string, number>;
   failures: string[];
 }
@@ -109,6 +112,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       seconds: Number(seconds.toFixed(1)),
       rowsPerSecond: Number((imported / Math.max(seconds, 0.001)).toFixed(1)),
       errorsFile,
+      calls: client.requests,
+      retries: client.retries,
       byOutcome,
       failures,
     };
