@@ -27,6 +27,8 @@ export interface BadRow {
 export class RowReader {
   private readonly index: Partial<Record<ColumnName, number>> = {};
   private readonly seen = new Set<string>();
+  /** Each street's interior point, found once (a grid search over its polygon: milliseconds). */
+  private readonly streetPoints = new Map<string, ReturnType<typeof interiorPoint>>();
 
   constructor(
     header: string[],
@@ -124,9 +126,16 @@ export class RowReader {
     const streetId = this.mapping.areas[area];
     if (!area || !streetId)
       return area ? `area "${area}" has no mapping (areas)` : 'no location: neither a point nor an area';
-    const street = this.district.pack.streets.find((s) => s.id === streetId);
-    const point = street ? interiorPoint(street.polygon) : null;
+    const point = this.interiorPointOf(streetId);
     if (!point) return `area "${area}" maps to ${streetId}, which is not a street of the district`;
     return { lat: point[1], lng: point[0] };
+  }
+
+  private interiorPointOf(streetId: string): ReturnType<typeof interiorPoint> {
+    if (!this.streetPoints.has(streetId)) {
+      const street = this.district.pack.streets.find((s) => s.id === streetId);
+      this.streetPoints.set(streetId, street ? interiorPoint(street.polygon) : null);
+    }
+    return this.streetPoints.get(streetId)!;
   }
 }
