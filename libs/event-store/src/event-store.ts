@@ -280,11 +280,7 @@ export class EventStore {
    */
   async hasHeldBackAfter(after: GlobalPosition): Promise<boolean> {
     const [{ held }] = await this.withRunner((runner) =>
-      rows<{ held: boolean }>(
-        runner,
-        `SELECT EXISTS (SELECT 1 FROM ${this.table} WHERE (transaction_id, position) > ($1::xid8, $2::bigint)) AS held`,
-        [after.transactionId, after.position],
-      ),
+      rows<{ held: boolean }>(runner, heldBackAfterSql(this.table), [after.transactionId, after.position]),
     );
     return held;
   }
@@ -324,3 +320,14 @@ export class EventStore {
     };
   }
 }
+
+/**
+ * Whether an event lies after ($1, $2) in the global order: the first one, through the index on
+ * (transaction_id, position). Not EXISTS: the planner strips its ORDER BY and LIMIT, guesses that a
+ * third of the table lies after any position, and scans the table from the start, which grew with
+ * the store (25 ms at 36,000 events, asked every 50 ms by each relay while a writer is open).
+ */
+export const heldBackAfterSql = (table: string): string =>
+  `SELECT count(*) > 0 AS held FROM (
+     SELECT 1 FROM ${table} WHERE (transaction_id, position) > ($1::xid8, $2::bigint)
+      ORDER BY transaction_id, position LIMIT 1) AS next`;
