@@ -67,7 +67,12 @@ export const pairsOfClosedSql = (radius: string, days: string) => `
     ) b CROSS JOIN LATERAL (${DISTANCE}) d
     WHERE ${rebounds(radius, days)}`;
 
-/** The closed cases that the cases $1 ($2 metres, $3 days) may rebound, now. */
+/**
+ * The closed cases whose first rebound the cases $1 ($2 metres, $3 days) may be now: those they
+ * may rebound, less those whose first rebound was reported before (earlier, then by id): a later
+ * case joining their relation cannot come first. (A case whose first rebound is itself among $1
+ * is looked at again anyway.) Cases mostly arrive in time order, so most of these are skipped.
+ */
 const CLOSED_NEAR_LATER = `
   SELECT DISTINCT a.case_id FROM cases b CROSS JOIN LATERAL (
     SELECT a.* FROM cases a WHERE ${near('a', 'b', '$2')}
@@ -78,7 +83,9 @@ const CLOSED_NEAR_LATER = `
     UNION ALL
     SELECT a.* FROM cases a WHERE a.category_code = b.category_code AND a.grid_cell_code = b.grid_cell_code
   ) a
-  WHERE b.case_id = ANY ($1::uuid[]) AND b.category_code IS NOT NULL AND a.closed_at IS NOT NULL`;
+  WHERE b.case_id = ANY ($1::uuid[]) AND b.category_code IS NOT NULL AND a.closed_at IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM rebounds r JOIN cases f ON f.case_id = r.rebound_case_id
+                     WHERE r.case_id = a.case_id AND (f.reported_at, f.case_id) < (b.reported_at, b.case_id))`;
 
 /** Each case of $1's first rebound (the earliest reported, then by id), written afresh. */
 const WRITE_FIRST = `
