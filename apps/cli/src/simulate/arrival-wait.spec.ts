@@ -31,6 +31,16 @@ describe('ArrivalWait', () => {
     expect(second.looks.length).toBeLessThan(first.looks.length);
   });
 
+  it('learns faster from an effect already there at the first look (it cannot measure below it)', async () => {
+    const wait = new ArrivalWait(5_000);
+    await wait.until('a slow first arrival', effectArriving(400).attempt);
+    const before = wait.typical;
+    const there = effectArriving(0);
+    await wait.until('an effect already there', there.attempt);
+    expect(there.looks).toHaveLength(1);
+    expect(wait.typical).toBeLessThan(0.9 * before);
+  });
+
   it('still gives up at its timeout', async () => {
     const wait = new ArrivalWait(150);
     await expect(wait.until('an effect that never comes', async () => undefined)).rejects.toThrow(

@@ -4,6 +4,8 @@ import { pollUntil } from './services-client';
 const FIRST_LOOK = 0.8;
 /** Weight of the newest arrival in the running typical time. */
 const SMOOTHING = 0.2;
+/** The first look is never put off longer than this, nor than a quarter of the timeout. */
+const MAX_FIRST_LOOK_MS = 5_000;
 
 /**
  * Waits for one kind of effect that reaches another service over Kafka (an order in disposal's
@@ -19,10 +21,24 @@ export class ArrivalWait {
 
   async until<T>(what: string, attempt: () => Promise<T | undefined>): Promise<T> {
     const started = Date.now();
-    const firstLookMs = Math.round(this.typicalMs * FIRST_LOOK);
-    if (firstLookMs > 0) await new Promise((resolve) => setTimeout(resolve, firstLookMs));
-    const value = await pollUntil(what, attempt, Math.max(this.timeoutMs - firstLookMs, 0));
-    this.learn(Date.now() - started);
+    const firstLookMs = Math.min(
+      Math.round(this.typicalMs * FIRST_LOOK),
+      MAX_FIRST_LOOK_MS,
+      Math.floor(this.timeoutMs / 4),
+    );
+    let looks = 0;
+    const value = await pollUntil(
+      what,
+      () => {
+        looks++;
+        return attempt();
+      },
+      this.timeoutMs,
+      firstLookMs,
+    );
+    // Found at the first look: it may have been there long before (a record carried again, a
+    // pipeline that got quicker), and a wait cannot measure below its first look; learn less.
+    this.learn(looks === 1 && firstLookMs > 0 ? firstLookMs / 2 : Date.now() - started);
     return value;
   }
 

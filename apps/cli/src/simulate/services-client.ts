@@ -60,15 +60,18 @@ const parseBody = (text: string): unknown => {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Polls until `attempt` gives a value: quickly at first, then every half second, up to timeoutMs;
- * for effects that reach another service over Kafka (an order in the inbox, a check opened).
+ * Polls until `attempt` gives a value: quickly at first, then every half second, up to timeoutMs
+ * (counted from the call, a first look put off by firstLookAfterMs included); for effects that
+ * reach another service over Kafka (an order in the inbox, a check opened).
  */
 export async function pollUntil<T>(
   what: string,
   attempt: () => Promise<T | undefined>,
   timeoutMs: number,
+  firstLookAfterMs = 0,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
+  if (firstLookAfterMs > 0) await sleep(Math.min(firstLookAfterMs, timeoutMs));
   for (let delay = 20; ; delay = Math.min(500, delay * 2)) {
     const value = await attempt();
     if (value !== undefined) return value;

@@ -53,33 +53,40 @@ export class EvaluationRecords {
   }
 
   /**
-   * Freezes a snapshot as the quarter's next version, with the SHA-256 of its canonical JSON. A
-   * snapshot the same as the latest version's is that version again (`fresh` false): publishing
-   * twice with nothing changed in between (a double click, a retried call) mints no new version.
+   * Freezes a snapshot as the quarter's next version, with the SHA-256 of its canonical JSON. The
+   * latest version is returned instead (`fresh` false) when the snapshot is the same as it (a
+   * double click or a retried call mints no new version), or older than it (two publications at
+   * once: the snapshots are built before the lock, and the one built on less must not come last).
    */
   async publish(
     quarter: string,
     by: string,
     snapshot: Record<string, unknown>,
-  ): Promise<Publication & { fresh: boolean }> {
+  ): Promise<Omit<Publication, 'snapshot'> & { fresh: boolean }> {
     const contentHash = contentHashOf(snapshot);
     return this.dataSource.transaction(async (manager) => {
       await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`cityloop.evaluation:${quarter}`]);
       const [latest] = await manager.query<
-        { version: number; content_hash: string; published_at: Date; published_by: string }[]
+        {
+          version: number;
+          content_hash: string;
+          published_at: Date;
+          published_by: string;
+          as_of: string | null;
+        }[]
       >(
-        `SELECT version, content_hash, published_at, published_by FROM evaluation_publications
+        `SELECT version, content_hash, published_at, published_by, snapshot->>'asOf' AS as_of
+           FROM evaluation_publications
           WHERE quarter = $1 ORDER BY version DESC LIMIT 1`,
         [quarter],
       );
-      if (latest?.content_hash === contentHash)
+      if (latest && (latest.content_hash === contentHash || asOfOf(snapshot) < (latest.as_of ?? '')))
         return {
           quarter,
           version: latest.version,
           publishedAt: latest.published_at,
           publishedBy: latest.published_by,
-          contentHash,
-          snapshot,
+          contentHash: latest.content_hash,
           fresh: false,
         };
       const version = (latest?.version ?? 0) + 1;
@@ -94,7 +101,6 @@ export class EvaluationRecords {
         publishedAt: row.published_at,
         publishedBy: by,
         contentHash,
-        snapshot,
         fresh: true,
       };
     });
@@ -140,3 +146,7 @@ function canonicalJson(value: unknown): string {
       .join(',')}}`;
   return JSON.stringify(value);
 }
+
+/** How far into the events a snapshot was built ('' for none yet): ISO times sort as text. */
+const asOfOf = (snapshot: Record<string, unknown>): string =>
+  typeof snapshot.asOf === 'string' ? snapshot.asOf : '';

@@ -130,6 +130,12 @@ describe('the quarterly evaluation', () => {
 
     const second = await records.publish('2026-Q3', 'evaluator', live);
     expect(second).toMatchObject({ version: 2, fresh: true });
+    // A snapshot built on fewer events (a publication racing this one) does not come last.
+    const stale = await records.publish('2026-Q3', 'evaluator', {
+      ...live,
+      asOf: '2026-01-01T00:00:00.000Z',
+    });
+    expect(stale).toMatchObject({ version: 2, fresh: false, contentHash: second.contentHash });
     expect(second.contentHash).not.toBe(first.contentHash);
     expect((await records.publication('2026-Q3', 1))!.contentHash).toBe(first.contentHash);
     await expect(
