@@ -1,4 +1,4 @@
-import { interiorPoint } from '@cityloop/domain';
+import { bboxOfPolygon, type GridCell, interiorPoint, pointInPolygon, type Position } from '@cityloop/domain';
 import { categoryNamed, demoDistrict } from './service-processes';
 import { seededRandom } from './seeded-random';
 
@@ -7,7 +7,10 @@ import { seededRandom } from './seeded-random';
  * column names, US-style 12-hour timestamps in the district's time zone, its own agency, category,
  * status and neighbourhood names, a share of rows without a point (a neighbourhood instead), and a
  * share of bad rows (an impossible date, closed before created, a category with no mapping).
- * Deterministic for a seed.
+ * Rows come in id order, which is the order they were opened, as real exports do. They span the
+ * 81 days before 2026-09-20, or, for a larger export, as many days as keep it to
+ * {@link CASES_PER_DAY} (100,000 rows span 834 days), so that a big export is a long history and
+ * not a denser district. Each point lies at random inside its cell. Deterministic for a seed.
  */
 export interface ForeignExport {
   csv: string;
@@ -54,6 +57,11 @@ export function usTimestamp(at: Date): string {
   );
 }
 
+/** The most cases a day the export holds, about a busy city district's 12345 and patrol intake. */
+export const CASES_PER_DAY = 120;
+const DAY = 86_400_000;
+const END = Date.parse('2026-09-20T00:00:00+08:00');
+
 const quote = (text: string) => (/[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
 
 export function foreignExport(rows: number, seed: number, badShare = 0.01): ForeignExport {
@@ -65,13 +73,16 @@ export function foreignExport(rows: number, seed: number, badShare = 0.01): Fore
     Object.entries(CATEGORIES).map(([external, name]) => [external, categoryNamed(name).code]),
   );
   const cells = district.cells;
-  const start = Date.parse('2026-07-01T00:00:00+08:00');
-  const span = Date.parse('2026-09-20T00:00:00+08:00') - start;
+  const span = Math.max(81, Math.ceil(rows / CASES_PER_DAY)) * DAY;
+  const start = END - span;
+  const openings = Array.from({ length: rows }, () => start + Math.floor((next() * span) / 1000) * 1000);
+  openings.sort((a, b) => a - b);
+  const pointIn = randomPointIn(next);
   const badEvery = badShare > 0 ? Math.round(1 / badShare) : Infinity;
   const lines = [HEADER.join(',')];
   let badRows = 0;
   for (let i = 1; i <= rows; i++) {
-    const opened = new Date(start + Math.floor((next() * span) / 1000) * 1000);
+    const opened = new Date(openings[i - 1]);
     const closed = new Date(opened.getTime() + Math.floor(3600 + next() * 10 * 86_400) * 1000);
     const roll = next();
     let status = roll < 0.85 ? 'Closed' : roll < 0.95 ? pick(['Open', 'Assigned']) : 'Duplicate';
@@ -88,7 +99,7 @@ export function foreignExport(rows: number, seed: number, badShare = 0.01): Fore
       } else category = 'Abandoned Vehicle';
     }
     const cell = pick(cells);
-    const [lng, lat] = interiorPoint(cell.polygon)!; // a point inside the cell (a centroid may not be)
+    const [lng, lat] = pointIn(cell);
     const street = district.streets.find((s) => s.id === cell.streetId)!;
     const withPoint = next() >= 0.1;
     lines.push(
@@ -131,6 +142,26 @@ export function foreignExport(rows: number, seed: number, badShare = 0.01): Fore
       areas: neighbourhoods,
       statuses: STATUSES,
     },
+  };
+}
+
+/**
+ * A random point inside a cell, as written (7 decimals, about a centimetre): drawn in the cell's box
+ * until one falls inside, or after a few misses the cell's interior point (found once per cell).
+ */
+function randomPointIn(next: () => number): (cell: GridCell) => Position {
+  const interior = new Map<string, Position>();
+  return (cell) => {
+    const [west, south, east, north] = bboxOfPolygon(cell.polygon);
+    for (let attempt = 0; attempt < 16; attempt++) {
+      const point: Position = [
+        Number((west + next() * (east - west)).toFixed(7)),
+        Number((south + next() * (north - south)).toFixed(7)),
+      ];
+      if (pointInPolygon(point, cell.polygon)) return point;
+    }
+    if (!interior.has(cell.code)) interior.set(cell.code, interiorPoint(cell.polygon)!);
+    return interior.get(cell.code)!;
   };
 }
 
