@@ -84,14 +84,18 @@ export class ImportCaseRunner {
       order = { ...order, status: 'disposed' };
     }
     if (order.status === 'disposed') {
+      // The check that is not failed: open, or already passed when the record is carried again
+      // after a crash (disposal may not have heard of the closure yet, so the order still reads
+      // disposed). Only an open one is acted on.
       const check = await this.checkArrival.until(`the on-site check of case ${caseId}`, async () => {
         const { items } = await this.client.expect<{ items: CheckView[] }>(
           'verification',
           'GET',
           `/api/v1/verifications?caseId=${caseId}`,
         );
-        return items.find((c) => c.status === 'open');
+        return items.find((c) => c.status !== 'failed');
       });
+      if (check.status !== 'open') return caseId;
       await this.client.expect(
         'verification',
         'POST',
