@@ -24,6 +24,19 @@ const rebounds = (radius: string, days: string) => `
   AND ((b.reported_at > a.closed_at AND b.reported_at <= a.closed_at + ${window(days)})
     OR (b.caller_onset_at > a.closed_at AND b.caller_onset_at <= a.closed_at + ${window(days)}))`;
 
+/**
+ * A time as UTC wall-clock time, exact and in the same order: the rebound look-ups compare times
+ * so, because only the rebound indexes are built on it. On the bare column, the planner could take
+ * the index on the time alone, reading every case of the window (migration 1764000000260).
+ */
+const utc = (time: string) => `((${time}) AT TIME ZONE 'UTC')`;
+/** `later` falls after `closed` and within the window. */
+const afterWithin = (later: string, closed: string, days: string) =>
+  `${utc(later)} > ${utc(closed)} AND ${utc(later)} <= ${utc(`${closed} + ${window(days)}`)}`;
+/** `closed` falls before `later` and within the window before it. */
+const beforeWithin = (closed: string, later: string, days: string) =>
+  `${utc(closed)} < ${utc(later)} AND ${utc(closed)} >= ${utc(`${later} - ${window(days)}`)}`;
+
 const DISTANCE = `
   SELECT 2 * ${EARTH_RADIUS} * asin(sqrt(
            power(sin(radians(b.lat - a.lat) / 2), 2) +
@@ -58,10 +71,10 @@ export const pairsOfClosedSql = (radius: string, days: string) => `
            b.reported_at AS b_reported_at
       FROM closed a CROSS JOIN LATERAL (
       SELECT b.* FROM cases b WHERE ${near('b', 'a', radius)}
-         AND b.reported_at > a.closed_at AND b.reported_at <= a.closed_at + ${window(days)}
+         AND ${afterWithin('b.reported_at', 'a.closed_at', days)}
       UNION ALL
       SELECT b.* FROM cases b WHERE ${near('b', 'a', radius)}
-         AND b.caller_onset_at > a.closed_at AND b.caller_onset_at <= a.closed_at + ${window(days)}
+         AND ${afterWithin('b.caller_onset_at', 'a.closed_at', days)}
       UNION ALL
       SELECT b.* FROM cases b WHERE b.category_code = a.category_code AND b.grid_cell_code = a.grid_cell_code
     ) b CROSS JOIN LATERAL (${DISTANCE}) d
@@ -73,13 +86,13 @@ export const pairsOfClosedSql = (radius: string, days: string) => `
  * case joining their relation cannot come first. (A case whose first rebound is itself among $1
  * is looked at again anyway.) Cases mostly arrive in time order, so most of these are skipped.
  */
-const CLOSED_NEAR_LATER = `
+export const CLOSED_NEAR_LATER = `
   SELECT DISTINCT a.case_id FROM cases b CROSS JOIN LATERAL (
     SELECT a.* FROM cases a WHERE ${near('a', 'b', '$2')}
-       AND a.closed_at < b.reported_at AND a.closed_at >= b.reported_at - ${window('$3')}
+       AND ${beforeWithin('a.closed_at', 'b.reported_at', '$3')}
     UNION ALL
     SELECT a.* FROM cases a WHERE ${near('a', 'b', '$2')}
-       AND a.closed_at < b.caller_onset_at AND a.closed_at >= b.caller_onset_at - ${window('$3')}
+       AND ${beforeWithin('a.closed_at', 'b.caller_onset_at', '$3')}
     UNION ALL
     SELECT a.* FROM cases a WHERE a.category_code = b.category_code AND a.grid_cell_code = b.grid_cell_code
   ) a

@@ -6,6 +6,7 @@ import { CaseRecord1764000000220 } from './1764000000220-case-record';
 import { EvaluationRecords1764000000230 } from './1764000000230-evaluation-records';
 import { CaseTimeLimit1764000000240 } from './1764000000240-case-time-limit';
 import { ReboundPairs1764000000250 } from './1764000000250-rebound-pairs';
+import { ReboundUtcTimes1764000000260 } from './1764000000260-rebound-utc-times';
 
 /** The projections schema: the consumer's inbox and the read models. */
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
@@ -16,4 +17,5 @@ export const projectionsMigrations = (schema: string): MigrationClass[] => [
   EvaluationRecords1764000000230,
   CaseTimeLimit1764000000240,
   ReboundPairs1764000000250,
+  ReboundUtcTimes1764000000260,
 ];
