@@ -1,8 +1,10 @@
+import type { WorkingCalendar } from '@cityloop/domain';
 import { DistrictReference, demoPackPath, loadConfig } from '@cityloop/service-kit';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { progressBar } from '../rebuild/progress-bar';
 import { serviceUrlsFrom, ServicesClient } from '../simulate/services-client';
 import { Slots } from '../simulate/slots';
+import { yearsOutsideCalendar } from './calendar-coverage';
 import { csvLine, parseCsv } from './csv';
 import { ImportCaseRunner } from './import-case';
 import { ImportLedger } from './import-ledger';
@@ -37,6 +39,8 @@ export interface ImportSummary {
   retries: number;
   byOutcome: Record<string, number>;
   failures: string[];
+  /** What the import found that may make figures wrong, though every record went in. */
+  warnings: string[];
 }
 
 const KEPT_FAILURES = 10;
@@ -63,6 +67,8 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
     if ('ok' in row) good.push(row.ok);
     else bad.push(row.bad);
   });
+  const warnings = calendarWarnings(good, district.pack.calendar);
+  for (const warning of warnings) options.write(`warning: ${warning}\n`);
   const errorsFile = options.errorsPath ?? `${options.file}.errors.csv`;
   writeFileSync(
     errorsFile,
@@ -116,8 +122,18 @@ export async function runImport(options: ImportOptions): Promise<ImportSummary> 
       retries: client.retries,
       byOutcome,
       failures,
+      warnings,
     };
   } finally {
     await ledger.close();
   }
+}
+
+function calendarWarnings(records: readonly ImportCase[], calendar: WorkingCalendar): string[] {
+  const years = yearsOutsideCalendar(records, calendar);
+  if (years.length === 0) return [];
+  return [
+    `the district's calendar lists no public holiday in ${years.join(', ')}: working time in those years ` +
+      `counts every weekday as a working day. Add them to the pack's calendar (npm run pack:build).`,
+  ];
 }
