@@ -17,6 +17,8 @@ export interface ForeignExport {
   mapping: Record<string, unknown>;
   rows: number;
   badRows: number;
+  /** The instants its records were opened between; each closes within ten days of opening. */
+  opened: { from: Date; to: Date };
 }
 
 const TIME_ZONE = 'Asia/Shanghai';
@@ -121,6 +123,7 @@ export function foreignExport(rows: number, seed: number, badShare = 0.01): Fore
     csv: `${lines.join('\r\n')}\r\n`,
     rows,
     badRows,
+    opened: { from: new Date(start), to: new Date(END) },
     mapping: {
       source: `city311-${seed}`,
       columns: {
