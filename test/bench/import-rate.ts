@@ -25,16 +25,9 @@ const root = join(__dirname, '..', '..', '..');
 const out = join(root, '.run', 'bench');
 const projections = process.env.PROJECTIONS_URL ?? 'http://127.0.0.1:3000';
 
-interface Summary {
-  imported: number;
-  alreadyImported: number;
-  bad: number;
-  failed: number;
-  seconds: number;
-  rowsPerSecond: number;
-  errorsFile: string;
-  [field: string]: unknown;
-}
+/** The fields of the import's JSON summary (docs/IMPORT.md) that this script reads. */
+type Summary = Record<string, unknown> &
+  Record<'imported' | 'alreadyImported' | 'bad' | 'failed' | 'seconds', number> & { errorsFile: string };
 
 /** The import command, as a user runs it; its summary (the last line of its output). */
 async function runImport(file: string, mapping: string): Promise<Summary> {
