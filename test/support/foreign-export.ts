@@ -59,7 +59,7 @@ export function usTimestamp(at: Date): string {
   );
 }
 
-/** The most cases a day the export holds, about a busy city district's 12345 and patrol intake. */
+/** Cases a day, on average, of an export past 81 days' worth: a busy district's 12345 and patrol intake. */
 export const CASES_PER_DAY = 120;
 const DAY = 86_400_000;
 const END = Date.parse('2026-09-20T00:00:00+08:00');

@@ -133,7 +133,7 @@ function calendarWarnings(records: readonly ImportCase[], calendar: WorkingCalen
   const years = yearsOutsideCalendar(records, calendar);
   if (years.length === 0) return [];
   return [
-    `the district's calendar lists no public holiday in ${years.join(', ')}: working time in those years ` +
+    `the district's calendar lists no public holiday in ${years.join(', ')}: working time there ` +
       `counts every weekday as a working day. Add them to the pack's calendar (npm run pack:build).`,
   ];
 }
