@@ -187,6 +187,14 @@ describe("order decider: the dispatcher's answers", () => {
     expect(state.status !== 'none' && state.pendingExtension).toBe(false);
   });
 
+  it("takes the dispatcher's word on the deadline of an order already closed as moot", () => {
+    const deadlineAt = new Date('2026-03-03T06:00:00Z');
+    const closedOrder = given(received, signed, requested, disposed, closed);
+    closedOrder.when({ kind: 'MoveDeadline', orderId, deadlineAt, at }).then([]);
+    closedOrder.when({ kind: 'ExtendDeadline', orderId, requestId, deadlineAt, at }).then([]);
+    closedOrder.when({ kind: 'CloseExtensionRequest', orderId, requestId, at }).then([]);
+  });
+
   it('refuses to reinstate an order that was not returned', () =>
     given(received, signed).when({ kind: 'ReinstateOrder', orderId, at }).thenThrows(OrderStateError));
 });

@@ -25,7 +25,8 @@ const ALLOWED: Record<Exclude<OrderCommand['kind'], 'ReceiveOrder'>, OrderStatus
   SendBackForRework: ['disposed'],
   CloseOrder: ['disposed'],
   ReinstateOrder: ['returned'],
-  // An answer to an extension request applies whatever the order has done meanwhile but close.
+  // An answer to an extension request applies whatever the order has done meanwhile but close
+  // (after which it is moot: DEADLINE_NEWS).
   ExtendDeadline: ['dispatched', 'signed', 'disposed', 'rework'],
   CloseExtensionRequest: ['dispatched', 'signed', 'disposed', 'rework', 'returned'],
   MoveDeadline: ['dispatched', 'signed', 'disposed', 'rework'],
@@ -44,6 +45,14 @@ const ACTION: Record<keyof typeof ALLOWED, string> = {
   MoveDeadline: 'move its deadline',
 };
 
+/**
+ * The dispatcher's word on a deadline: an extension answered, a postponed case resumed. It comes on
+ * dispatch's topic and a closure on verification's, in no set order between the two (a consumer
+ * that dies hands its partitions over late), so it can reach an order already closed. A closed
+ * order's deadline no longer counts: the news is moot.
+ */
+const DEADLINE_NEWS: OrderCommand['kind'][] = ['ExtendDeadline', 'CloseExtensionRequest', 'MoveDeadline'];
+
 /** Pure: what happens when `command` meets an order in `state`. */
 export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
   if (command.kind === 'ReceiveOrder') {
@@ -53,6 +62,7 @@ export function decide(command: OrderCommand, state: OrderState): OrderEvent[] {
       : [];
   }
   if (state.status === 'none') throw new OrderNotFoundError(command.orderId);
+  if (state.status === 'closed' && DEADLINE_NEWS.includes(command.kind)) return [];
   if (!ALLOWED[command.kind].includes(state.status)) {
     throw new OrderStateError(command.orderId, state.status, ACTION[command.kind]);
   }
