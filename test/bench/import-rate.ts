@@ -10,7 +10,7 @@
  * cores, and exits non-zero when a check fails. A run on a seed already imported measures the
  * idempotent re-run. DATABASE_URL and PROJECTIONS_URL say where (default: the stack's).
  */
-import { localDateOf, namedPeriod } from '@cityloop/domain';
+import { namedPeriod } from '@cityloop/domain';
 import { demoPackPath, DEVELOPMENT_JWT_SECRET, DistrictReference, Tokens } from '@cityloop/service-kit';
 import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
@@ -18,7 +18,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { closeFiguresFromCsv, foreignExport, type CloseFigures } from '../support/foreign-export';
-import { quartersFrom, whenSettled } from '../support/oracle-comparison';
+import { quartersBetween, whenSettled, type Quarter } from '../support/oracle-comparison';
 
 const [rows = '100000', seed = '17', concurrency] = process.argv.slice(2);
 const root = join(__dirname, '..', '..', '..');
@@ -53,13 +53,15 @@ async function runImport(file: string, mapping: string): Promise<Summary> {
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Summary;
 }
 
-/** Per quarter of the closures, the departments whose time-to-close differs from the CSV's. */
-async function closeFiguresAgainstCsv(csv: string, first: string, count: number, timeZone: string) {
+const same = (a: number | null | undefined, b: number) => a != null && Math.abs(a - b) < 1e-6;
+
+/** Per quarter, the departments whose time-to-close differs from the one computed from the CSV. */
+async function closeFiguresAgainstCsv(csv: string, quarters: Quarter[], timeZone: string) {
   const tokens = new Tokens(process.env.JWT_SECRET || DEVELOPMENT_JWT_SECRET);
   const headers = { authorization: `Bearer ${tokens.sign({ id: 'import-bench', role: 'evaluator' })}` };
   const differences: string[] = [];
   let compared = 0;
-  for (const quarter of quartersFrom(first, count)) {
+  for (const quarter of quarters) {
     const period = namedPeriod(quarter.name, timeZone);
     const expected = closeFiguresFromCsv(csv, period.start, period.end);
     const response = await fetch(`${projections}/api/v1/metrics/departments?period=${quarter.name}`, {
@@ -72,20 +74,14 @@ async function closeFiguresAgainstCsv(csv: string, first: string, count: number,
     for (const [department, want] of Object.entries(expected)) {
       compared++;
       const got = actual.get(department);
-      const same = (a: number | null | undefined, b: number) => a != null && Math.abs(a - b) < 1e-6;
       if (!got || got.count !== want.count || !same(got.median, want.median) || !same(got.p90, want.p90))
         differences.push(
           `${quarter.name} ${department}: ${JSON.stringify(got)} against ${JSON.stringify(want)}`,
         );
     }
   }
-  return { quarters: count, compared, differences };
+  return { quarters: quarters.length, compared, differences };
 }
-
-const quarterOf = (at: Date, timeZone: string) => {
-  const date = localDateOf(at, timeZone);
-  return { year: Number(date.slice(0, 4)), q: Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1 };
-};
 
 async function main(): Promise<void> {
   mkdirSync(out, { recursive: true });
@@ -110,9 +106,8 @@ async function main(): Promise<void> {
   const settledSeconds = (Date.now() - settleStarted) / 1000;
   const { timeZone } = DistrictReference.load(process.env.DISTRICT_PACK || demoPackPath()).pack.district;
   const lastClosure = new Date(exported.opened.to.getTime() + 10 * 86_400_000);
-  const [first, last] = [quarterOf(exported.opened.from, timeZone), quarterOf(lastClosure, timeZone)];
-  const quarters = (last.year - first.year) * 4 + last.q - first.q + 1;
-  const figures = await closeFiguresAgainstCsv(exported.csv, `${first.year}-Q${first.q}`, quarters, timeZone);
+  const quarters = quartersBetween(exported.opened.from, lastClosure, timeZone);
+  const figures = await closeFiguresAgainstCsv(exported.csv, quarters, timeZone);
 
   const checks = {
     everyGoodRowImported: summary.imported + summary.alreadyImported === exported.rows - exported.badRows,

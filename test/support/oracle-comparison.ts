@@ -1,3 +1,4 @@
+import { localDateOf } from '@cityloop/domain';
 import { CaseProjection } from '@cityloop/read-models';
 import { waitFor } from '@cityloop/testing';
 import type { Pool } from 'pg';
@@ -29,6 +30,15 @@ export function quartersFrom(first: string, count: number): Quarter[] {
 }
 
 /** The calendar quarter of `at` (UTC), as quartersFrom gives it. */
+/** The quarters from the one holding `from` to the one holding `to`, cut in the time zone. */
+export function quartersBetween(from: Date, to: Date, timeZone: string): Quarter[] {
+  const [first, last] = [from, to].map((at) => {
+    const date = localDateOf(at, timeZone);
+    return Number(date.slice(0, 4)) * 4 + Math.floor((Number(date.slice(5, 7)) - 1) / 3);
+  });
+  return quartersFrom(`${Math.floor(first / 4)}-Q${(first % 4) + 1}`, last - first + 1);
+}
+
 export const quarterOf = (at: Date): Quarter =>
   quartersFrom(`${at.getUTCFullYear()}-Q${Math.floor(at.getUTCMonth() / 3) + 1}`, 1)[0];
 
