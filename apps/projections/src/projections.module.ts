@@ -14,6 +14,7 @@ import { EvaluationRecords } from './evaluation/evaluation-records';
 import { EvaluationController } from './evaluation/evaluation.controller';
 import { LiveFeed } from './live/live-feed';
 import { LiveController } from './live/live.controller';
+import { MetricSummaries } from './metrics/metric-summaries';
 import { MetricsReadModel } from './metrics/metrics-read-model';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReferenceController } from './reference/reference.controller';
@@ -39,6 +40,7 @@ export class ProjectionsModule {
         CaseReadModel,
         GetCaseHandler,
         ListCasesHandler,
+        MetricSummaries,
         MetricsReadModel,
         EvaluationBuilder,
         EvaluationRecords,

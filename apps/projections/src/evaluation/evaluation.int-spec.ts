@@ -4,6 +4,7 @@ import { CaseProjection, projectionsMigrations } from '@cityloop/read-models';
 import { demoPackPath, DistrictReference } from '@cityloop/service-kit';
 import { CaseStory, openTestSchema, type TestSchema } from '@cityloop/testing';
 import { MetricsReadModel } from '../metrics/metrics-read-model';
+import { MetricSummaries } from '../metrics/metric-summaries';
 import { EvaluationBuilder } from './evaluation-builder';
 import { contentHashOf, EvaluationRecords } from './evaluation-records';
 
@@ -53,7 +54,11 @@ describe('the quarterly evaluation', () => {
   beforeAll(async () => {
     schema = await openTestSchema('evaluation', 'projections', projectionsMigrations('projections'));
     records = new EvaluationRecords(schema.dataSource);
-    builder = new EvaluationBuilder(new MetricsReadModel(schema.dataSource, district), records, district);
+    builder = new EvaluationBuilder(
+      new MetricsReadModel(schema.dataSource, district, new MetricSummaries(schema.dataSource)),
+      records,
+      district,
+    );
     // Q2: street 001 on time, 002 late. Q3: the other way round.
     await apply([...dueCase('310199001', '2026-06-02', true), ...dueCase('310199002', '2026-06-02', false)]);
     await apply([

@@ -2,8 +2,10 @@ import { metricRulesOf, type MetricRules, type ReportingPeriod } from '@cityloop
 import { DistrictReference } from '@cityloop/service-kit';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { DataSource } from 'typeorm';
+import { createHash } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
 import { clockStartColumn, figures, type Figure } from './figures';
+import { MetricSummaries } from './metric-summaries';
 import { CLOSED_IN_PERIOD_SQL, REBOUND_PAIRS_SQL } from './rebound-pairs.sql';
 
 export type Subject = 'street' | 'department';
@@ -36,18 +38,38 @@ const PARAMS = `(SELECT $1::timestamptz AS start, $2::timestamptz AS "end", $3::
 const SUBJECT_COLUMN: Record<Subject, string> = { street: 'c.street_id', department: 'c.department_id' };
 const ID_FIELD: Record<Subject, string> = { street: 'streetId', department: 'departmentId' };
 
-/** The metric tables of docs/METRICS.md, computed from the case records at query time. */
+/** Bump when the way a table is computed from the figures changes (its kept summaries then lapse). */
+const TABLE_FORMAT = 1;
+
+/**
+ * The metric tables of docs/METRICS.md, computed from the case records, and kept as computed
+ * until a change to their cases (MetricSummaries).
+ */
 @Injectable()
 export class MetricsReadModel {
   readonly rules: MetricRules;
   private readonly figures: Record<string, Figure>;
+  /** What a kept table was computed by: the figures, the rules and the district's subjects. */
+  private readonly definition: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly district: DistrictReference,
+    private readonly summaries: MetricSummaries,
   ) {
     this.rules = metricRulesOf(district.pack);
     this.figures = figures(clockStartColumn(this.rules.disposalClockFrom));
+    this.definition = createHash('sha256')
+      .update(
+        JSON.stringify([
+          TABLE_FORMAT,
+          this.figures,
+          this.rules,
+          this.subjects('street'),
+          this.subjects('department'),
+        ]),
+      )
+      .digest('hex');
   }
 
   get figureNames(): string[] {
@@ -73,6 +95,21 @@ export class MetricsReadModel {
 
   /** One item per street of the district, or per department, with every figure of the period. */
   async table(subject: Subject, query: MetricsQuery, asOf: Date | null): Promise<SubjectMetrics[]> {
+    const { start, end } = query.period;
+    return this.summaries.through(
+      { subject, start, end, categoryCode: query.categoryCode, definition: this.definition },
+      { asOf, settledFrom: new Date(end.getTime() + this.rules.reboundWindowDays * 86_400_000) },
+      (db) => this.tableAfresh(subject, query, asOf, db),
+    );
+  }
+
+  /** The table computed from the case records now, not kept. */
+  async tableAfresh(
+    subject: Subject,
+    query: MetricsQuery,
+    asOf: Date | null,
+    db: EntityManager = this.dataSource.manager,
+  ): Promise<SubjectMetrics[]> {
     const bySubject = new Map<string, SubjectMetrics>(
       this.subjects(subject).map(({ id, name }) => [id, { [ID_FIELD[subject]]: id, name }]),
     );
@@ -83,7 +120,7 @@ export class MetricsReadModel {
     const anchors = [...new Set(Object.values(this.figures).map((f) => f.anchor))];
     for (const anchor of anchors) {
       const names = Object.keys(this.figures).filter((name) => this.figures[name].anchor === anchor);
-      const found = await this.dataSource.query<Record<string, unknown>[]>(
+      const found = await db.query<Record<string, unknown>[]>(
         `SELECT ${SUBJECT_COLUMN[subject]} AS subject, ${names.map((n, i) => this.aggregates(this.figures[n], i)).join(', ')}
            FROM cases_with_onset c, ${PARAMS} p
           WHERE ${anchor} >= p.start AND ${anchor} < p.end AND (p.category IS NULL OR c.category_code = p.category)
@@ -97,7 +134,7 @@ export class MetricsReadModel {
         );
       }
     }
-    for (const row of await this.rebounds(subject, query, asOf)) {
+    for (const row of await this.rebounds(db, subject, query, asOf)) {
       item(row.subject).rebound = {
         closed: row.closed,
         rebounded: row.rebounded,
@@ -162,9 +199,9 @@ export class MetricsReadModel {
     );
   }
 
-  private async rebounds(subject: Subject, query: MetricsQuery, asOf: Date | null) {
+  private async rebounds(db: EntityManager, subject: Subject, query: MetricsQuery, asOf: Date | null) {
     const column = subject === 'street' ? 'a.street_id' : 'a.department_id';
-    const found = await this.dataSource.query<
+    const found = await db.query<
       { subject: string; closed: number; rebounded: number; last_closure: Date }[]
     >(
       `${CLOSED_IN_PERIOD_SQL}

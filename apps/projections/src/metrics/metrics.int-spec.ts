@@ -4,6 +4,7 @@ import { CaseProjection, projectionsMigrations } from '@cityloop/read-models';
 import { demoPackPath, DistrictReference } from '@cityloop/service-kit';
 import { CaseStory, openTestSchema, patrolPass, type StoryPlace, type TestSchema } from '@cityloop/testing';
 import { MetricsReadModel, type SubjectMetrics } from './metrics-read-model';
+import { MetricSummaries } from './metric-summaries';
 
 /** Hand-made cases for every edge of docs/METRICS.md, on a real Postgres. */
 describe('metric definitions at their edges', () => {
@@ -45,7 +46,7 @@ describe('metric definitions at their edges', () => {
 
   beforeAll(async () => {
     schema = await openTestSchema('metrics', 'projections', projectionsMigrations('projections'));
-    metrics = new MetricsReadModel(schema.dataSource, district);
+    metrics = new MetricsReadModel(schema.dataSource, district, new MetricSummaries(schema.dataSource));
   });
   afterAll(() => schema.close());
 

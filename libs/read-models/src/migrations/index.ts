@@ -7,6 +7,7 @@ import { EvaluationRecords1764000000230 } from './1764000000230-evaluation-recor
 import { CaseTimeLimit1764000000240 } from './1764000000240-case-time-limit';
 import { ReboundPairs1764000000250 } from './1764000000250-rebound-pairs';
 import { ReboundUtcTimes1764000000260 } from './1764000000260-rebound-utc-times';
+import { MetricSummaries1764000000270 } from './1764000000270-metric-summaries';
 
 /** The projections schema: the consumer's inbox and the read models. */
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
@@ -18,4 +19,5 @@ export const projectionsMigrations = (schema: string): MigrationClass[] => [
   CaseTimeLimit1764000000240,
   ReboundPairs1764000000250,
   ReboundUtcTimes1764000000260,
+  MetricSummaries1764000000270,
 ];

@@ -1,0 +1,188 @@
+import type { EventEnvelope } from '@cityloop/contracts';
+import { metricRulesOf, namedPeriod } from '@cityloop/domain';
+import { CaseProjection, projectionsMigrations } from '@cityloop/read-models';
+import { demoPackPath, DistrictReference } from '@cityloop/service-kit';
+import { CaseStory, openTestSchema, patrolPass, type TestSchema } from '@cityloop/testing';
+import { MetricSummaries } from './metric-summaries';
+import { MetricsReadModel, type MetricsQuery, type Subject } from './metrics-read-model';
+
+/**
+ * Kept metric tables (MetricSummaries) on a real Postgres: after every kind of change, the table
+ * served equals the table computed afresh, and it is computed again only when a change touched it.
+ */
+describe('metric summaries', () => {
+  const district = DistrictReference.load(demoPackPath());
+  const projection = new CaseProjection({
+    calendar: district.pack.calendar,
+    rules: metricRulesOf(district.pack),
+  });
+  const TZ = district.pack.district.timeZone;
+  const local = (wallTime: string) => new Date(`${wallTime}+08:00`).toISOString();
+  const cell = district.pack.cells[0];
+  const place = (categoryCode: string, metresNorth = 0) => ({
+    categoryCode,
+    gridCellCode: cell.code,
+    lng: cell.centroid[0],
+    lat: cell.centroid[1] + metresNorth / 111_195,
+  });
+  let n = 0;
+  const story = (categoryCode: string, metresNorth = 0) =>
+    new CaseStory(
+      `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
+      place(categoryCode, metresNorth),
+    );
+
+  let schema: TestSchema;
+  let summaries: MetricSummaries;
+  let metrics: MetricsReadModel;
+  let computed: jest.SpyInstance;
+  const q3: MetricsQuery = { period: namedPeriod('2026-Q3', TZ), categoryCode: null };
+
+  const apply = async (...events: EventEnvelope[]) =>
+    schema.dataSource.transaction((m) => projection.applyAll(events, m));
+  /** The table as served, checked against the table computed afresh in the same state. */
+  const served = async (subject: Subject = 'street', query = q3) => {
+    const asOf = await metrics.asOf();
+    const table = await metrics.table(subject, query, asOf);
+    expect(table).toEqual(await metrics.tableAfresh(subject, query, asOf));
+    return table as Record<string, unknown>[];
+  };
+  /** How many tables were computed (not served as kept) during `act`. */
+  const computations = async (act: () => Promise<unknown>) => {
+    computed.mockClear();
+    await act();
+    return computed.mock.calls.length;
+  };
+
+  beforeAll(async () => {
+    schema = await openTestSchema('summaries', 'projections', projectionsMigrations('projections'));
+    summaries = new MetricSummaries(schema.dataSource);
+    metrics = new MetricsReadModel(schema.dataSource, district, summaries);
+    computed = jest.spyOn(summaries as unknown as { compute: () => unknown }, 'compute');
+  });
+  afterAll(() => schema.close());
+
+  it('serves a table as kept until a change to a case of its period, whichever anchor moved', async () => {
+    const a = story('1102').reported(local('2026-07-06T10:00:00')).filed(local('2026-07-06T10:30:00'));
+    await apply(...a.events);
+    expect(await computations(() => served())).toBe(1);
+    expect(await computations(() => served())).toBe(0);
+
+    // The case is dispatched in Q3: the dispatch anchors are new days of the period.
+    a.dispatched(local('2026-07-06T11:00:00'), 'sanitation', local('2026-07-08T11:00:00'));
+    await apply(...a.events);
+    expect(await computations(() => served())).toBe(1);
+    expect(await computations(() => served())).toBe(0);
+  });
+
+  it('keeps a settled period across changes elsewhere, and drops it when a case leaves it', async () => {
+    const q2: MetricsQuery = { period: namedPeriod('2026-Q2', TZ), categoryCode: null };
+    await apply(...story('1101').reported(local('2026-09-20T09:00:00')).events);
+    const early = story('1103')
+      .reported(local('2026-06-28T09:00:00'))
+      .filed(local('2026-06-28T09:10:00'))
+      .dispatched(local('2026-06-28T09:20:00'), 'sanitation', local('2026-06-30T09:20:00'));
+    await apply(...early.events);
+    const due = async (query = q2) =>
+      (await served('department', query)).find((d) => d.departmentId === 'sanitation')?.due;
+    const june30: MetricsQuery = { period: namedPeriod('2026-06-30', TZ), categoryCode: null };
+    expect(await due()).toBe(1);
+    expect(await due(june30)).toBe(1);
+
+    // A later case moves the clock, but Q2 settled more than the rebound window ago.
+    await apply(...story('1101').reported(local('2026-09-21T09:00:00')).events);
+    expect(await computations(() => served('department', q2))).toBe(0);
+
+    // The deadline is extended into July: the case is no longer due in Q2 (its old row's day).
+    early.extended(local('2026-06-29T10:00:00'), local('2026-07-03T09:20:00'));
+    await apply(...early.events);
+    expect(await computations(() => served('department', q2))).toBe(1);
+    expect(await due()).toBe(0);
+    // June 30 holds no anchor of the case any more: only its old row names that day.
+    expect(await computations(() => served('department', june30))).toBe(1);
+    expect(await due(june30)).toBe(0);
+  });
+
+  it('drops a table when a later case rebounds one of its closed cases, though reported after it', async () => {
+    const july: MetricsQuery = { period: namedPeriod('2026-07', TZ), categoryCode: '1105' };
+    const fixed = story('1105')
+      .reported(local('2026-07-10T10:00:00'))
+      .filed(local('2026-07-10T10:10:00'))
+      .dispatched(local('2026-07-10T10:20:00'), 'sanitation', local('2026-07-11T10:20:00'))
+      .disposed(local('2026-07-10T15:00:00'))
+      .closed(local('2026-07-10T17:00:00'));
+    await apply(...fixed.events);
+    await apply(...story('1101').reported(local('2026-09-25T10:00:00')).events); // the clock past July's window
+    const before = await served('street', july);
+    expect(before.find((s) => s.streetId === fixed.streetId)?.rebound).toMatchObject({ rebounded: 0 });
+    expect(await computations(() => served('street', july))).toBe(0);
+
+    // Reported in August (outside July), 30 m away: only `rebounds` changes for July.
+    await apply(...story('1105', 30).reported(local('2026-08-02T09:00:00')).events);
+    expect(await computations(() => served('street', july))).toBe(1);
+    const after = await served('street', july);
+    expect(after.find((s) => s.streetId === fixed.streetId)?.rebound).toMatchObject({ rebounded: 1 });
+  });
+
+  it('drops a table when a patrol pass gives its reports an onset', async () => {
+    const week: MetricsQuery = { period: namedPeriod('2026-W37', TZ), categoryCode: '1106' };
+    const report = story('1106').reported(local('2026-09-08T10:00:00'));
+    await apply(...report.events);
+    expect(await computations(() => served('street', week))).toBe(1);
+    expect(await computations(() => served('street', week))).toBe(0);
+    await apply(patrolPass('summaries-pass', [cell.code], local('2026-09-08T08:00:00')));
+    expect(await computations(() => served('street', week))).toBe(1);
+    const table = await served('street', week);
+    expect(table.find((s) => s.streetId === report.streetId)?.timeToDiscover).toMatchObject({
+      count: 1,
+      mean: 7200,
+    });
+  });
+
+  it('does not keep what a transaction committed after the snapshot the table was computed in', async () => {
+    const day: MetricsQuery = { period: namedPeriod('2026-09-10', TZ), categoryCode: '1107' };
+    await apply(...story('1101').reported(local('2026-09-26T10:00:00')).events); // the clock: it stays
+    const runner = schema.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      await projection.applyAll(story('1107').reported(local('2026-09-10T10:00:00')).events, runner.manager);
+      // A later transaction commits first: the snapshot then lists the report's as running.
+      await apply(...story('1101').reported(local('2026-09-09T10:00:00')).events);
+      // Computed and kept while the report is written but not committed.
+      const during = await served('street', day);
+      expect(during.every((s) => s.reported === 0)).toBe(true);
+      await runner.commitTransaction();
+    } finally {
+      await runner.release();
+    }
+    expect(await computations(() => served('street', day))).toBe(1);
+    expect((await served('street', day)).some((s) => s.reported === 1)).toBe(true);
+  });
+
+  it('prunes the marks every table has seen, keeps the tables that hold, and still sees later changes', async () => {
+    const month: MetricsQuery = { period: namedPeriod('2026-10', TZ), categoryCode: null };
+    await apply(...story('1108').reported(local('2026-10-05T10:00:00')).events);
+    await served('street', month);
+    expect(await summaries.prune()).toBe(true);
+    const [{ marks }] = await schema.dataSource.query<{ marks: number }[]>(
+      'SELECT count(*)::int AS marks FROM metric_marks',
+    );
+    expect(marks).toBe(0);
+    expect(await computations(() => served('street', month))).toBe(0);
+
+    await apply(...story('1108').reported(local('2026-10-06T10:00:00')).events);
+    expect(await computations(() => served('street', month))).toBe(1);
+    expect((await served('street', month)).reduce((sum, s) => sum + Number(s.reported), 0)).toBe(2);
+  });
+
+  it('forgets every table when the read models are emptied (a rebuild)', async () => {
+    await served();
+    await schema.dataSource.query('TRUNCATE cases, case_timeline, patrol_passes, rebounds');
+    const [{ kept }] = await schema.dataSource.query<{ kept: number }[]>(
+      'SELECT count(*)::int AS kept FROM metric_summaries',
+    );
+    expect(kept).toBe(0);
+    expect((await served()).every((s) => s.reported === 0)).toBe(true);
+  });
+});

@@ -1,0 +1,148 @@
+import { Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+
+/** Which metric table: a subject's, for a period, of one category or all, by one definition. */
+export interface SummaryKey {
+  subject: string;
+  start: Date;
+  end: Date;
+  categoryCode: string | null;
+  /** A fingerprint of the figures' definitions and the district's rules (MetricsReadModel). */
+  definition: string;
+}
+
+/** The read model's clock the table was computed at, and from when that clock no longer matters. */
+export interface SummaryClock {
+  asOf: Date | null;
+  /** From this instant on, a later clock changes no figure of the period (it has settled). */
+  settledFrom: Date;
+}
+
+/** How often stale summaries are dropped and the marks every summary has seen are pruned. */
+const PRUNE_EVERY_MS = 60_000;
+
+/** A summary is recomputed at least this often, so that the table stays small. */
+const KEEP_FOR = '1 day';
+
+/**
+ * A mark that the summary `s` did not see: a change, by a transaction outside its snapshot, to the
+ * figures of a day it covers (the migration's triggers write the marks).
+ */
+const UNSEEN_MARK = `EXISTS (
+  SELECT 1 FROM metric_marks m
+   WHERE m.xid >= pg_snapshot_xmin(s.snapshot) AND m.day BETWEEN s.first_day AND s.last_day
+     AND NOT pg_visible_in_snapshot(m.xid, s.snapshot))`;
+
+/**
+ * The metric tables, kept as computed (docs/ARCHITECTURE.md, "Metric summaries"). A table is
+ * computed in one snapshot of the read model and kept with that snapshot; it is served again while
+ * no change to the cases of its days has been committed outside that snapshot, and while the
+ * read model's clock is the same (or both clocks are past the period's settling). Every write to
+ * `cases`, `rebounds` and `patrol_passes` marks the days it changes (triggers, in the writer's
+ * transaction), so a kept table is always the table a fresh computation would give.
+ */
+@Injectable()
+export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
+  private readonly log = new Logger(MetricSummaries.name);
+  private pruning?: NodeJS.Timeout;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    this.pruning = setInterval(() => {
+      this.prune().catch((error: Error) => this.log.warn(`pruning metric summaries: ${error.message}`));
+    }, PRUNE_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruning);
+  }
+
+  /** The kept table if it still holds, else `compute` in one snapshot, kept for the next time. */
+  async through<T>(
+    key: SummaryKey,
+    clock: SummaryClock,
+    compute: (db: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const [kept] = await this.dataSource.query<{ items: T }[]>(
+      `SELECT s.items FROM metric_summaries s
+        WHERE (s.subject, s.period_start, s.period_end, s.category_code, s.definition) = ($1, $2, $3, $4, $5)
+          AND (s.as_of IS NOT DISTINCT FROM $6 OR (s.as_of >= $7 AND $6 >= $7))
+          AND NOT ${UNSEEN_MARK}`,
+      [...this.keyParams(key), clock.asOf, clock.settledFrom],
+    );
+    if (kept) return kept.items;
+    return this.compute(key, clock, compute);
+  }
+
+  /**
+   * Drops the summaries that no longer hold (or are old), gives the others this snapshot (they
+   * hold in it), then deletes the marks every summary has seen. Skipped while a summary is being
+   * computed: its snapshot may lack a mark this would delete.
+   */
+  async prune(): Promise<boolean> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      try {
+        // Before the snapshot is taken (its first query): no summary is being computed.
+        await runner.query('LOCK TABLE metric_summary_guard IN ACCESS EXCLUSIVE MODE NOWAIT');
+      } catch {
+        await runner.rollbackTransaction();
+        return false;
+      }
+      await runner.query(
+        `DELETE FROM metric_summaries s WHERE s.computed_at < now() - interval '${KEEP_FOR}' OR ${UNSEEN_MARK}`,
+      );
+      await runner.query('UPDATE metric_summaries SET snapshot = pg_current_snapshot()');
+      await runner.query('DELETE FROM metric_marks WHERE xid < pg_snapshot_xmin(pg_current_snapshot())');
+      await runner.commitTransaction();
+      return true;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private async compute<T>(
+    key: SummaryKey,
+    clock: SummaryClock,
+    compute: (db: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('REPEATABLE READ');
+      // Taken before the snapshot (the first query), held to the commit: see prune.
+      await runner.query('LOCK TABLE metric_summary_guard IN ACCESS SHARE MODE');
+      const items = await compute(runner.manager);
+      try {
+        await runner.query(
+          `INSERT INTO metric_summaries AS s (subject, period_start, period_end, category_code, definition,
+                                               as_of, first_day, last_day, snapshot, items)
+           VALUES ($1, $2, $3, $4, $5, $6, ($2::timestamptz AT TIME ZONE 'UTC')::date,
+                   (($3::timestamptz - interval '1 microsecond') AT TIME ZONE 'UTC')::date, pg_current_snapshot(), $7)
+           ON CONFLICT (subject, period_start, period_end, category_code, definition) DO UPDATE
+              SET as_of = excluded.as_of, snapshot = excluded.snapshot, items = excluded.items, computed_at = now()`,
+          [...this.keyParams(key), clock.asOf, JSON.stringify(items)],
+        );
+        await runner.commitTransaction();
+      } catch (error) {
+        // Another reader kept the same table meanwhile (a serialization failure): ours is as exact.
+        if ((error as { code?: string }).code !== '40001') throw error;
+      }
+      return items;
+    } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  private keyParams(key: SummaryKey): unknown[] {
+    return [key.subject, key.start, key.end, key.categoryCode ?? '', key.definition];
+  }
+}
