@@ -16,9 +16,12 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[low] + (sorted[Math.ceil(rank)] - sorted[low]) * (rank - low);
 }
 
+/** Milliseconds to two decimals, as the report gives them. */
+export const roundMs = (ms: number): number => Math.round(ms * 100) / 100;
+
 export function summarize(latencies: number[]): LatencySummary {
   const sorted = [...latencies].sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 100) / 100;
+  const round = roundMs;
   return {
     count: sorted.length,
     p50: round(percentile(sorted, 50)),
