@@ -12,6 +12,8 @@ const markDays = (rows: string) => `
 
 /**
  * Metric tables kept as they are computed (apps/projections/src/metrics/metric-summaries.ts).
+ * The trigger functions keep the schema they were created in, for writers that name it instead
+ * (the benchmark's bulk path).
  *
  * - `metric_summaries`: one metric table (a subject, a period, a category or all) as computed in
  *   one snapshot of the read model, with that snapshot.
@@ -51,7 +53,7 @@ export class MetricSummaries1764000000270 implements MigrationInterface {
 
     // A case counts in the periods of its anchors: before a change (old row) and after (new row).
     await q.query(`
-      CREATE FUNCTION metric_mark_cases() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION metric_mark_cases() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
         IF TG_OP IN ('INSERT', 'UPDATE') THEN ${markDays('SELECT * FROM new_rows')}; END IF;
         IF TG_OP IN ('UPDATE', 'DELETE') THEN ${markDays('SELECT * FROM old_rows')}; END IF;
@@ -59,7 +61,7 @@ export class MetricSummaries1764000000270 implements MigrationInterface {
       END $$`);
     // Whether a closed case rebounded counts in the period it was closed in.
     await q.query(`
-      CREATE FUNCTION metric_mark_rebounds() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION metric_mark_rebounds() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
         IF TG_OP = 'INSERT' THEN
           INSERT INTO metric_marks (day)
@@ -75,7 +77,7 @@ export class MetricSummaries1764000000270 implements MigrationInterface {
     // A patrol pass may be the onset of any later report in its cell: every day from the pass to
     // the latest report is marked (in live use, a day or two).
     await q.query(`
-      CREATE FUNCTION metric_mark_passes() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION metric_mark_passes() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
         INSERT INTO metric_marks (day)
         SELECT generate_series((min(p.passed_at) AT TIME ZONE 'UTC')::date,
@@ -86,7 +88,7 @@ export class MetricSummaries1764000000270 implements MigrationInterface {
       END $$`);
     // Emptied read models (a rebuild, a test): no summary holds any more.
     await q.query(`
-      CREATE FUNCTION metric_forget_summaries() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION metric_forget_summaries() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
       BEGIN
         TRUNCATE metric_summaries, metric_marks;
         RETURN NULL;
