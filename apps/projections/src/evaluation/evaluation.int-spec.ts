@@ -1,8 +1,7 @@
 import type { EventEnvelope } from '@cityloop/contracts';
-import { metricRulesOf } from '@cityloop/domain';
-import { CaseProjection, projectionsMigrations } from '@cityloop/read-models';
-import { demoPackPath, DistrictReference } from '@cityloop/service-kit';
-import { CaseStory, openTestSchema, type TestSchema } from '@cityloop/testing';
+import { projectionsMigrations } from '@cityloop/read-models';
+import { openTestSchema, type TestSchema } from '@cityloop/testing';
+import { demoDistrictStories } from '../../../../test/support/demo-district-stories';
 import { MetricsReadModel } from '../metrics/metrics-read-model';
 import { MetricSummaries } from '../metrics/metric-summaries';
 import { EvaluationBuilder } from './evaluation-builder';
@@ -20,27 +19,21 @@ interface Ranked {
 
 /** The quarterly evaluation on real Postgres: ranks and their change, imports, findings, frozen publications. */
 describe('the quarterly evaluation', () => {
-  const district = DistrictReference.load(demoPackPath());
-  const projection = new CaseProjection({
-    calendar: district.pack.calendar,
-    rules: metricRulesOf(district.pack),
-  });
-  const local = (wallTime: string) => new Date(`${wallTime}+08:00`).toISOString();
+  const {
+    district,
+    projection,
+    local,
+    placeIn,
+    story: storyAt,
+  } = demoDistrictStories('00000000-0000-4000-9000-');
   const cellOf = (streetId: string) => district.pack.cells.find((c) => c.streetId === streetId)!;
-  let n = 0;
   let schema: TestSchema;
   let builder: EvaluationBuilder;
   let records: EvaluationRecords;
 
   /** A case of the street, due on `day`, disposed on time or late. */
   const dueCase = (streetId: string, day: string, onTime: boolean, departmentId = 'sanitation') => {
-    const cell = cellOf(streetId);
-    const story = new CaseStory(`00000000-0000-4000-9000-${String(++n).padStart(12, '0')}`, {
-      categoryCode: '1102',
-      gridCellCode: cell.code,
-      lng: cell.centroid[0],
-      lat: cell.centroid[1],
-    });
+    const story = storyAt(placeIn(cellOf(streetId), '1102'));
     story.reported(local(`${day}T09:00:00`)).filed(local(`${day}T09:00:00`));
     story.dispatched(local(`${day}T09:00:00`), departmentId, local(`${day}T13:00:00`));
     story.disposed(local(`${day}T${onTime ? '11' : '15'}:00:00`)).closed(local(`${day}T16:00:00`));

@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@cityloop/contracts';
-import { metricRulesOf, namedPeriod } from '@cityloop/domain';
-import { CaseProjection, projectionsMigrations } from '@cityloop/read-models';
-import { demoPackPath, DistrictReference } from '@cityloop/service-kit';
-import { CaseStory, openTestSchema, patrolPass, type TestSchema } from '@cityloop/testing';
+import { namedPeriod } from '@cityloop/domain';
+import { projectionsMigrations } from '@cityloop/read-models';
+import { openTestSchema, patrolPass, type TestSchema } from '@cityloop/testing';
+import { demoDistrictStories } from '../../../../test/support/demo-district-stories';
 import { MetricSummaries } from './metric-summaries';
 import { MetricsReadModel, type MetricsQuery, type Subject } from './metrics-read-model';
 
@@ -11,26 +11,9 @@ import { MetricsReadModel, type MetricsQuery, type Subject } from './metrics-rea
  * served equals the table computed afresh, and it is computed again only when a change touched it.
  */
 describe('metric summaries', () => {
-  const district = DistrictReference.load(demoPackPath());
-  const projection = new CaseProjection({
-    calendar: district.pack.calendar,
-    rules: metricRulesOf(district.pack),
-  });
-  const TZ = district.pack.district.timeZone;
-  const local = (wallTime: string) => new Date(`${wallTime}+08:00`).toISOString();
+  const { district, projection, timeZone: TZ, local, placeIn, story: storyAt } = demoDistrictStories();
   const cell = district.pack.cells[0];
-  const place = (categoryCode: string, metresNorth = 0) => ({
-    categoryCode,
-    gridCellCode: cell.code,
-    lng: cell.centroid[0],
-    lat: cell.centroid[1] + metresNorth / 111_195,
-  });
-  let n = 0;
-  const story = (categoryCode: string, metresNorth = 0) =>
-    new CaseStory(
-      `00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`,
-      place(categoryCode, metresNorth),
-    );
+  const story = (categoryCode: string, metresNorth = 0) => storyAt(placeIn(cell, categoryCode, metresNorth));
 
   let schema: TestSchema;
   let summaries: MetricSummaries;

@@ -1,30 +1,15 @@
 import type { EventEnvelope } from '@cityloop/contracts';
-import { metricRulesOf, namedPeriod, periodBetween } from '@cityloop/domain';
-import { CaseProjection, projectionsMigrations } from '@cityloop/read-models';
-import { demoPackPath, DistrictReference } from '@cityloop/service-kit';
-import { CaseStory, openTestSchema, patrolPass, type StoryPlace, type TestSchema } from '@cityloop/testing';
+import { namedPeriod, periodBetween } from '@cityloop/domain';
+import { projectionsMigrations } from '@cityloop/read-models';
+import { openTestSchema, patrolPass, type TestSchema } from '@cityloop/testing';
+import { demoDistrictStories } from '../../../../test/support/demo-district-stories';
 import { MetricsReadModel, type SubjectMetrics } from './metrics-read-model';
 import { MetricSummaries } from './metric-summaries';
 
 /** Hand-made cases for every edge of docs/METRICS.md, on a real Postgres. */
 describe('metric definitions at their edges', () => {
-  const district = DistrictReference.load(demoPackPath());
-  const projection = new CaseProjection({
-    calendar: district.pack.calendar,
-    rules: metricRulesOf(district.pack),
-  });
-  const TZ = district.pack.district.timeZone;
-  const local = (wallTime: string) => new Date(`${wallTime}+08:00`).toISOString();
+  const { district, projection, timeZone: TZ, local, placeIn, story } = demoDistrictStories();
   const [cell1, cell2, far] = [district.pack.cells[0], district.pack.cells[1], district.pack.cells.at(-1)!];
-  const placeIn = (cell: typeof cell1, categoryCode: string, metresNorth = 0): StoryPlace => ({
-    categoryCode,
-    gridCellCode: cell.code,
-    lng: cell.centroid[0],
-    lat: cell.centroid[1] + metresNorth / 111_195,
-  });
-  let n = 0;
-  const story = (place: StoryPlace, source = 'hotline') =>
-    new CaseStory(`00000000-0000-4000-8000-${String(++n).padStart(12, '0')}`, place, source);
 
   let schema: TestSchema;
   let metrics: MetricsReadModel;

@@ -48,7 +48,7 @@ export class MetricSummaries1764000000270 implements MigrationInterface {
         day date NOT NULL,
         xid xid8 NOT NULL DEFAULT pg_current_xact_id()
       )`);
-    await q.query('CREATE INDEX metric_marks_day ON metric_marks (day, xid)');
+    await q.query('CREATE INDEX metric_marks_xid ON metric_marks (xid, day)');
     await q.query('CREATE TABLE metric_summary_guard ()');
 
     // A case counts in the periods of its anchors: before a change (old row) and after (new row).
