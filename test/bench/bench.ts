@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { consumerLag } from '../support/consumer-lag';
 import { LiveStream } from '../support/live-stream';
-import { bearer, TestStack } from '../support/service-processes';
+import { bearer, TestStack, type ServiceProcess } from '../support/service-processes';
 import { appendRate } from './measure/append-rate';
 import { bulkLoadCases } from './measure/bulk-cases';
 import { kafkaBaseline } from './measure/kafka-baseline';
@@ -164,10 +164,69 @@ async function changeACaseOfQ3(databaseUrl: string): Promise<void> {
 }
 
 /**
+ * Each metric query asked of projections: once first (computed), 200 times (or for 20 s, when one
+ * takes long) as kept, and 5 times right after a change to one case of the quarter (computed again).
+ */
+async function timeQueries(projections: ServiceProcess, databaseUrl: string) {
+  const queries: Record<string, unknown> = {};
+  for (const path of QUERIES) {
+    const timed = async () => {
+      const t = performance.now();
+      const { status } = await projections.get(path);
+      if (status !== 200) throw new Error(`GET ${path}: ${status}`);
+      return performance.now() - t;
+    };
+    await changeACaseOfQ3(databaseUrl); // so that the first asking computes, whatever was kept
+    const first = await timed();
+    for (let i = 0; i < 4; i++) await timed(); // warm
+    const latencies: number[] = [];
+    const until = performance.now() + 20_000;
+    for (let i = 0; i < 200 && performance.now() < until; i++) latencies.push(await timed());
+    const afterChange: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      await changeACaseOfQ3(databaseUrl);
+      afterChange.push(await timed());
+    }
+    queries[path] = { ...summarize(latencies), firstMs: roundMs(first), afterChange: summarize(afterChange) };
+  }
+  return queries;
+}
+
+/**
+ * BENCH_TABLES_ON=<database URL>: the metric queries (timeQueries) on a database already loaded
+ * and rebuilt, kept as it is: for sizes whose load and rebuild do not fit one sitting.
+ */
+async function tablesOn(databaseUrl: string) {
+  const stack = await TestStack.create(
+    'bench-tables',
+    ['projections'],
+    { LOG_LEVEL: 'warn' },
+    {
+      existingDatabase: databaseUrl,
+    },
+  );
+  try {
+    await stack.start();
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ cases: number }>(
+      'SELECT count(*)::int AS cases FROM projections.cases',
+    );
+    await client.end();
+    const row = {
+      cases: rows[0].cases,
+      queries: await timeQueries(stack.service('projections').actAs(bearer('evaluator')), databaseUrl),
+    };
+    log(JSON.stringify(row));
+    return row;
+  } finally {
+    await stack.stop();
+  }
+}
+
+/**
  * Cost against size: cases loaded by the bulk path up to each size, the read models rebuilt by
- * the rebuild command (events a second), and each metric query asked of projections: once
- * first (computed), 200 times (or for 20 s, when one takes long) as kept, and 5 times right after a
- * change to one case of the quarter (computed again).
+ * the rebuild command (events a second), and each metric query timed (timeQueries).
  */
 async function againstSize() {
   const stack = await TestStack.create('bench-size', ['projections'], { LOG_LEVEL: 'warn' });
@@ -186,33 +245,7 @@ async function againstSize() {
         KAFKA_TOPIC_PREFIX: stack.topicPrefix,
       });
       await projections.start();
-      const queries: Record<string, unknown> = {};
-      for (const path of QUERIES) {
-        const timed = async () => {
-          const t = performance.now();
-          const { status } = await projections.get(path);
-          if (status !== 200) throw new Error(`GET ${path}: ${status}`);
-          return performance.now() - t;
-        };
-        // The first asking computes the tables; later ones are served as kept (MetricSummaries).
-        const first = await timed();
-        for (let i = 0; i < 4; i++) await timed(); // warm
-        const latencies: number[] = [];
-        // 200 times, or as many as fit in 20 s where one takes long.
-        const until = performance.now() + 20_000;
-        for (let i = 0; i < 200 && performance.now() < until; i++) latencies.push(await timed());
-        // Right after a change to one case of the quarter, the tables are computed again.
-        const afterChange: number[] = [];
-        for (let i = 0; i < 5; i++) {
-          await changeACaseOfQ3(stack.db.url);
-          afterChange.push(await timed());
-        }
-        queries[path] = {
-          ...summarize(latencies),
-          firstMs: roundMs(first),
-          afterChange: summarize(afterChange),
-        };
-      }
+      const queries = await timeQueries(projections, stack.db.url);
       const row = {
         cases: size,
         loadSeconds: Math.round(loadSeconds),
@@ -237,6 +270,11 @@ async function main(): Promise<void> {
   const report: Record<string, unknown> = { startedAt: new Date().toISOString(), quick: QUICK };
   report.machine = await machine(server);
   log(`machine: ${JSON.stringify(report.machine)}`);
+  if (process.env.BENCH_TABLES_ON) {
+    report.tablesOn = await tablesOn(process.env.BENCH_TABLES_ON);
+    writeFileSync(join(OUT, 'metric-tables-on-existing.json'), `${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
   if (process.env.BENCH_ONLY !== 'size') await throughput(report);
   log(`cost against size: ${SIZES.join(', ')} cases`);
   report.againstSize = await againstSize();

@@ -184,16 +184,21 @@ export class TestStack {
   /**
    * `extraEnv` is added to every service's environment. Duplicate detection is off unless a test turns
    * it on: most tests file many reports of one category close together and want a case for each.
-   * The database is made on DATABASE_URL's server, or on `databaseServer` (a URL) when given.
+   * The database is made on DATABASE_URL's server, or on `databaseServer` (a URL) when given, unless
+   * `existingDatabase` names one.
    */
   static async create(
     label: string,
     services: ServiceName[],
     extraEnv: Record<string, string> = {},
-    { databaseServer }: { databaseServer?: string } = {},
+    { databaseServer, existingDatabase }: { databaseServer?: string; existingDatabase?: string } = {},
   ): Promise<TestStack> {
     mkdirSync(LOG_DIR, { recursive: true });
-    const stack = new TestStack(await createTestDatabase(label, databaseServer), uniquePrefix(label));
+    // An existing database (a URL) is used as it is, and kept when the stack stops.
+    const db = existingDatabase
+      ? { url: existingDatabase, name: new URL(existingDatabase).pathname.slice(1), drop: async () => {} }
+      : await createTestDatabase(label, databaseServer);
+    const stack = new TestStack(db, uniquePrefix(label));
     const ports = new Map<ServiceName, number>();
     for (const service of services) ports.set(service, await freePort());
     // Every service learns where the others answer (the web gateway of projections calls them).
