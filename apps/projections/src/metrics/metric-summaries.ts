@@ -59,11 +59,11 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.pruning);
   }
 
-  /** The kept table if it still holds, else `compute` in one snapshot, kept for the next time. */
+  /** The kept table if it still holds, else `computeTable` in one snapshot, kept for the next time. */
   async through<T>(
     key: SummaryKey,
     clock: SummaryClock,
-    compute: (db: EntityManager) => Promise<T>,
+    computeTable: (db: EntityManager) => Promise<T>,
   ): Promise<T> {
     const [kept] = await this.dataSource.query<{ items: T }[]>(
       `SELECT s.items FROM metric_summaries s
@@ -73,7 +73,7 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
       [...this.keyParams(key), clock.asOf, clock.settledFrom],
     );
     if (kept) return kept.items;
-    return this.compute(key, clock, compute);
+    return this.compute(key, clock, computeTable);
   }
 
   /**
@@ -89,7 +89,9 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
       try {
         // Before the snapshot is taken (its first query): no summary is being computed.
         await runner.query('LOCK TABLE metric_summary_guard IN ACCESS EXCLUSIVE MODE NOWAIT');
-      } catch {
+      } catch (error) {
+        // Held by a computation (lock_not_available): the next minute's pruning will do.
+        if ((error as { code?: string }).code !== '55P03') throw error;
         await runner.rollbackTransaction();
         return false;
       }
@@ -111,7 +113,7 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
   private async compute<T>(
     key: SummaryKey,
     clock: SummaryClock,
-    compute: (db: EntityManager) => Promise<T>,
+    computeTable: (db: EntityManager) => Promise<T>,
   ): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -119,7 +121,7 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
       await runner.startTransaction('REPEATABLE READ');
       // Taken before the snapshot (the first query), held to the commit: see prune.
       await runner.query('LOCK TABLE metric_summary_guard IN ACCESS SHARE MODE');
-      const items = await compute(runner.manager);
+      const items = await computeTable(runner.manager);
       try {
         await runner.query(
           `INSERT INTO metric_summaries AS s (subject, period_start, period_end, category_code, definition,
