@@ -56,29 +56,103 @@ const bands = (centre: string, by: string) =>
 const lngReach = (row: string, radius: string) =>
   `2 * asin(least(1, sqrt(power(sin(${reach(radius)} / 2), 2) /
      greatest(1e-12, cos(radians(${row}.lat)) * cos(least(pi() / 2, abs(radians(${row}.lat)) + ${reach(radius)}))))))`;
-const near = (candidate: string, row: string, radius: string) =>
-  `${candidate}.category_code = ${row}.category_code
-   AND ${candidate}.lat_band = ANY (${bands(`radians(${row}.lat)`, reach(radius))})
-   AND ${candidate}.lng_band = ANY (${bands(`radians(${row}.lng)`, lngReach(row, radius))})`;
 
 /**
- * Every pair (a_id, b_id, distance_metres to 0.1 m, b_reported_at), once, whose closed case is a row of `closed` (a CTE),
- * its later cases looked up through the indexes on (category, bands, time) and on (category,
- * cell), then kept by the relation. `radius` and `days` name the parameters of the rules.
+ * `body` (a query over `cases` that may name `s`) once per square within `radius` metres of
+ * `row`'s point, `s` being the square (s.lat_band, s.lng_band): one index scan a square, on
+ * (category, squares, time). `OFFSET 0` keeps the body a subquery of its own, planned with the
+ * square given: flattened into a join, the planner may read the category's whole window through
+ * another index instead, guessing (from no statistics on a range between two columns) that it is
+ * small.
+ */
+const overSquares = (row: string, radius: string, body: string) => `
+  SELECT found.* FROM (
+    SELECT lat_band, lng_band FROM unnest(${bands(`radians(${row}.lat)`, reach(radius))}) AS lat_band
+     CROSS JOIN unnest(${bands(`radians(${row}.lng)`, lngReach(row, radius))}) AS lng_band
+  ) s CROSS JOIN LATERAL (${body} OFFSET 0) found`;
+/** `candidate` is of `row`'s category and in the square `s` (overSquares). */
+const inSquare = (candidate: string, row: string) =>
+  `${candidate}.category_code = ${row}.category_code
+   AND ${candidate}.lat_band = s.lat_band AND ${candidate}.lng_band = s.lng_band`;
+/** `candidate` is of `row`'s category and grid cell: the same-cell branch of the relation. */
+const sameCell = (candidate: string, row: string) =>
+  `${candidate}.category_code = ${row}.category_code AND ${candidate}.grid_cell_code = ${row}.grid_cell_code`;
+
+/**
+ * The cases `candidate` of `row`'s category near `row` or in its cell whose `time` is `within`:
+ * the four index look-ups of the relation (squares or cell, by report or by onset), which may
+ * overlap.
+ */
+const nearOrInCell = (
+  candidate: string,
+  row: string,
+  radius: string,
+  within: (time: string) => string,
+  times: readonly string[],
+) =>
+  times
+    .flatMap((time) => [
+      overSquares(
+        row,
+        radius,
+        `SELECT * FROM cases ${candidate} WHERE ${inSquare(candidate, row)} AND ${within(time)}`,
+      ),
+      `SELECT * FROM cases ${candidate} WHERE ${sameCell(candidate, row)} AND ${within(time)}`,
+    ])
+    .join(' UNION ALL ');
+
+/** A later case `b` of the relation, as (case_id, reported_at, metres). */
+const LATER = `SELECT b.case_id, b.reported_at, d.metres FROM cases b CROSS JOIN LATERAL (${DISTANCE}) d`;
+
+/**
+ * Every pair (a_id, b_id, distance_metres to 0.1 m, b_reported_at), once, whose closed case is a
+ * row of `closed` (a CTE), its later cases looked up through the indexes on (category, squares,
+ * time) and on (category, cell, time), then kept by the relation. `radius` and `days` name the
+ * parameters of the rules.
  */
 export const pairsOfClosedSql = (radius: string, days: string) => `
     SELECT DISTINCT a.case_id AS a_id, b.case_id AS b_id, round(d.metres::numeric, 1)::float8 AS distance_metres,
            b.reported_at AS b_reported_at
       FROM closed a CROSS JOIN LATERAL (
-      SELECT b.* FROM cases b WHERE ${near('b', 'a', radius)}
-         AND ${afterWithin('b.reported_at', 'a.closed_at', days)}
-      UNION ALL
-      SELECT b.* FROM cases b WHERE ${near('b', 'a', radius)}
-         AND ${afterWithin('b.caller_onset_at', 'a.closed_at', days)}
-      UNION ALL
-      SELECT b.* FROM cases b WHERE b.category_code = a.category_code AND b.grid_cell_code = a.grid_cell_code
-    ) b CROSS JOIN LATERAL (${DISTANCE}) d
-    WHERE ${rebounds(radius, days)}`;
+        ${nearOrInCell('b', 'a', radius, (time) => afterWithin(`b.${time}`, 'a.closed_at', days), ['reported_at', 'caller_onset_at'])}
+      ) b CROSS JOIN LATERAL (${DISTANCE}) d
+     WHERE ${rebounds(radius, days)}`;
+
+/**
+ * The first rebound of each row of `closed` (the earliest reported later case of the relation,
+ * then by id), as (a_id, b_id, distance_metres), found without reading every pair. A case's caller
+ * onset is never after its report (the check cases_onset_not_after_report), so a case in the
+ * relation through its onset alone was reported after the window, later than any case reported in
+ * it. Hence:
+ * - first the earliest case reported in the window: in each square within reach and in the closed
+ *   case's cell, an index scan in time order that stops at its first case of the relation;
+ * - only if there is none, the cases whose onset falls in the window, every one, the earliest
+ *   reported kept.
+ */
+export const firstOfClosedSql = (radius: string, days: string) => {
+  const reportedFirst = (where: string) => `
+    ${LATER} WHERE ${where} AND ${afterWithin('b.reported_at', 'a.closed_at', days)} AND ${rebounds(radius, days)}
+     ORDER BY ${utc('b.reported_at')}, b.case_id LIMIT 1`;
+  const byOnset = (where: string) => `
+    ${LATER} WHERE ${where} AND ${afterWithin('b.caller_onset_at', 'a.closed_at', days)} AND ${rebounds(radius, days)}`;
+  return `
+    SELECT a.case_id AS a_id, coalesce(r.case_id, o.case_id) AS b_id,
+           round(coalesce(r.metres, o.metres)::numeric, 1)::float8 AS distance_metres
+      FROM closed a
+      LEFT JOIN LATERAL (
+        SELECT * FROM (
+          ${overSquares('a', radius, reportedFirst(inSquare('b', 'a')))}
+          UNION ALL (${reportedFirst(sameCell('b', 'a'))})
+        ) reported ORDER BY reported_at, case_id LIMIT 1
+      ) r ON true
+      LEFT JOIN LATERAL (
+        SELECT * FROM (
+          ${overSquares('a', radius, byOnset(inSquare('b', 'a')))}
+          UNION ALL ${byOnset(sameCell('b', 'a'))}
+        ) onset WHERE r.case_id IS NULL ORDER BY reported_at, case_id LIMIT 1
+      ) o ON true
+     WHERE coalesce(r.case_id, o.case_id) IS NOT NULL`;
+};
 
 /**
  * The closed cases whose first rebound the cases $1 ($2 metres, $3 days) may be now: those they
@@ -88,25 +162,17 @@ export const pairsOfClosedSql = (radius: string, days: string) => `
  */
 export const CLOSED_NEAR_LATER = `
   SELECT DISTINCT a.case_id FROM cases b CROSS JOIN LATERAL (
-    SELECT a.* FROM cases a WHERE ${near('a', 'b', '$2')}
-       AND ${beforeWithin('a.closed_at', 'b.reported_at', '$3')}
-    UNION ALL
-    SELECT a.* FROM cases a WHERE ${near('a', 'b', '$2')}
-       AND ${beforeWithin('a.closed_at', 'b.caller_onset_at', '$3')}
-    UNION ALL
-    SELECT a.* FROM cases a WHERE a.category_code = b.category_code AND a.grid_cell_code = b.grid_cell_code
+    ${nearOrInCell('a', 'b', '$2', (time) => beforeWithin('a.closed_at', `b.${time}`, '$3'), ['reported_at', 'caller_onset_at'])}
   ) a
   WHERE b.case_id = ANY ($1::uuid[]) AND b.category_code IS NOT NULL AND a.closed_at IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM rebounds r JOIN cases f ON f.case_id = r.rebound_case_id
                      WHERE r.case_id = a.case_id AND (f.reported_at, f.case_id) < (b.reported_at, b.case_id))`;
 
-/** Each case of $1's first rebound (the earliest reported, then by id), written afresh. */
+/** Each case of $1's first rebound, written afresh. */
 const WRITE_FIRST = `
-  WITH closed AS (SELECT * FROM cases WHERE case_id = ANY ($1::uuid[]) AND closed_at IS NOT NULL),
-  found AS (${pairsOfClosedSql('$2', '$3')})
+  WITH closed AS (SELECT * FROM cases WHERE case_id = ANY ($1::uuid[]) AND closed_at IS NOT NULL)
   INSERT INTO rebounds (case_id, rebound_case_id, distance_metres)
-  SELECT DISTINCT ON (a_id) a_id, b_id, distance_metres FROM found
-   ORDER BY a_id, b_reported_at, b_id`;
+  ${firstOfClosedSql('$2', '$3')}`;
 
 /**
  * Every closed case's first rebound by the definition alone (no index, no band), for $1 metres and
@@ -149,7 +215,7 @@ export class ReboundPairs {
     changed: readonly { caseId: string; categoryCode: string | null }[],
     manager: EntityManager,
   ): Promise<void> {
-    if (!(await this.lock(changed, manager))) return;
+    if (!(await this.begin(changed, manager))) return;
     const ids = changed.map((c) => c.caseId);
     const [{ affected }] = await manager.query<{ affected: string[] }[]>(
       `SELECT array(SELECT unnest($1::uuid[])
@@ -168,7 +234,7 @@ export class ReboundPairs {
     cases: readonly { caseId: string; categoryCode: string | null }[],
     manager: EntityManager,
   ): Promise<void> {
-    if (!(await this.lock(cases, manager))) return;
+    if (!(await this.begin(cases, manager))) return;
     await this.writeFirst(
       cases.map((c) => c.caseId),
       manager,
@@ -180,12 +246,19 @@ export class ReboundPairs {
     await manager.query(WRITE_FIRST, [ids, this.rules.reboundRadiusMetres, this.rules.reboundWindowDays]);
   }
 
-  /** The locks of the cases' categories; false when no case has one (then it has no pair). */
-  private async lock(
+  /**
+   * Readies the transaction for the look-ups: takes the locks of the cases' categories, and turns
+   * JIT compilation off for the rest of it (the look-ups are many small index scans, which the
+   * planner's cost for a batch puts above the JIT threshold: compiling them took two of the three
+   * seconds of 2,000 closed cases, docs/PERFORMANCE.md). False when no case has a category (then
+   * it has no pair).
+   */
+  private async begin(
     cases: readonly { categoryCode: string | null }[],
     manager: EntityManager,
   ): Promise<boolean> {
     const categories = cases.map((c) => c.categoryCode).filter((c) => c !== null);
+    await manager.query('SET LOCAL jit = off');
     await lockInOrder(
       manager,
       categories.map((category) => `cityloop.rebound:${category}`),

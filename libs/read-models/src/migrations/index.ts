@@ -8,6 +8,7 @@ import { CaseTimeLimit1764000000240 } from './1764000000240-case-time-limit';
 import { ReboundPairs1764000000250 } from './1764000000250-rebound-pairs';
 import { ReboundUtcTimes1764000000260 } from './1764000000260-rebound-utc-times';
 import { MetricSummaries1764000000270 } from './1764000000270-metric-summaries';
+import { ReboundFirstMatch1764000000280 } from './1764000000280-rebound-first-match';
 
 /** The projections schema: the consumer's inbox and the read models. */
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
@@ -20,4 +21,5 @@ export const projectionsMigrations = (schema: string): MigrationClass[] => [
   ReboundPairs1764000000250,
   ReboundUtcTimes1764000000260,
   MetricSummaries1764000000270,
+  ReboundFirstMatch1764000000280,
 ];
