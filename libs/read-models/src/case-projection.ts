@@ -75,38 +75,14 @@ export class CaseProjection {
     await this.applyAll([event], manager);
   }
 
-  /**
-   * Applies a batch of events in a handful of statements, whatever its size. `deferRebounds`
-   * leaves the rebound pairs to a later addRebounds over every case (the rebuild's last step).
-   */
-  async applyAll(
-    events: readonly EventEnvelope[],
-    manager: EntityManager,
-    { deferRebounds = false } = {},
-  ): Promise<void> {
-    const passes = events.filter((e) => e.type === 'PatrolPassLogged');
-    if (passes.length > 0)
-      await this.patrolPasses(passes as EventEnvelope<string, PatrolPassLoggedV1>[], manager);
-    const caseEvents = [
-      ...new Map(
-        events
-          .filter((e): e is EventEnvelope & { caseId: string } => e.type in STATUS_AFTER && !!e.caseId)
-          .map((e) => [e.eventId, e]),
-      ).values(),
-    ];
-    const kept = await this.timeline.keepAll(caseEvents, manager);
-    // Seen before (a redelivery, a replay): the record was refreshed when it was first added.
-    const news = caseEvents.filter((e) => kept.has(e.eventId));
+  /** Applies a batch of events in a handful of statements, whatever its size. */
+  async applyAll(events: readonly EventEnvelope[], manager: EntityManager): Promise<void> {
+    const news = await this.keepAll(events, manager);
     if (news.length === 0) return;
-    const { records, reboundsMoved } = await this.refreshAll(
+    const records = await this.foldCases(
       news.map((e) => e.caseId),
       manager,
     );
-    if (!deferRebounds && reboundsMoved.length > 0)
-      await this.rebounds.refresh(
-        reboundsMoved.map((caseId) => records.get(caseId)!),
-        manager,
-      );
     if (this.settings.announce) {
       const changes = news.map((event): CaseChange => {
         const record = records.get(event.caseId)!;
@@ -125,6 +101,48 @@ export class CaseProjection {
         changes.map((c) => JSON.stringify(c)),
       ]);
     }
+  }
+
+  /**
+   * Keeps a batch of events, the case events in the timeline and the patrol passes, without
+   * folding the cases (foldCases does). The case events not kept before (a redelivery, a replay
+   * adds nothing): the cases to fold.
+   */
+  async keepAll(
+    events: readonly EventEnvelope[],
+    manager: EntityManager,
+  ): Promise<(EventEnvelope & { caseId: string })[]> {
+    const passes = events.filter((e) => e.type === 'PatrolPassLogged');
+    if (passes.length > 0)
+      await this.patrolPasses(passes as EventEnvelope<string, PatrolPassLoggedV1>[], manager);
+    const caseEvents = [
+      ...new Map(
+        events
+          .filter((e): e is EventEnvelope & { caseId: string } => e.type in STATUS_AFTER && !!e.caseId)
+          .map((e) => [e.eventId, e]),
+      ).values(),
+    ];
+    const kept = await this.timeline.keepAll(caseEvents, manager);
+    return caseEvents.filter((e) => kept.has(e.eventId));
+  }
+
+  /**
+   * Folds the cases from their whole timelines into their records, and refreshes the rebounds
+   * their changes may move, unless `deferRebounds` (the rebuild writes every case's once, last:
+   * addRebounds).
+   */
+  async foldCases(
+    caseIds: readonly string[],
+    manager: EntityManager,
+    { deferRebounds = false } = {},
+  ): Promise<Map<string, CaseRecord>> {
+    const { records, reboundsMoved } = await this.refreshAll(caseIds, manager);
+    if (!deferRebounds && reboundsMoved.length > 0)
+      await this.rebounds.refresh(
+        reboundsMoved.map((caseId) => records.get(caseId)!),
+        manager,
+      );
+    return records;
   }
 
   /**

@@ -18,14 +18,31 @@ const IN_2026 = ((TO - FROM) / DAY) * CASES_A_DAY;
 const district = DistrictReference.load(process.env.DISTRICT_PACK || demoPackPath());
 
 /**
+ * The pack's categories, the k-th drawn with weight 1/k: a few categories make most of a district's
+ * cases (the first three, two fifths of them), and every one occurs. (Until 2026-11-28 the category
+ * was categories[n * 31 % 62], which gave two categories only, each in half the cells: rebound
+ * look-ups then met about 31 times the density intended.)
+ */
+const CUMULATIVE_WEIGHT = district.pack.categories.reduce<number[]>(
+  (sums, _, k) => [...sums, (sums.at(-1) ?? 0) + 1 / (k + 1)],
+  [],
+);
+function categoryAt(u: number) {
+  const target = u * CUMULATIVE_WEIGHT.at(-1)!;
+  const k = CUMULATIVE_WEIGHT.findIndex((sum) => sum > target);
+  return district.pack.categories[k === -1 ? CUMULATIVE_WEIGHT.length - 1 : k];
+}
+
+/**
  * Case n's story, as the four services would have stored it: reported in 2026 (Jan 5 to Nov 20)
  * or, past 1,000 cases a day there, in the years before, day by day backwards; most filed, dispatched to the category's department, signed, disposed and closed; some rejected,
  * some still open, some sent back for rework once, some followed up by the hotline.
  */
 function storyOf(n: number): CaseStory {
-  const { cells, categories } = district.pack;
-  const cell = cells[(n * 7919) % cells.length];
-  const category = categories[(n * 31) % categories.length];
+  const { cells } = district.pack;
+  const place = seededRandom(0x5bd1e995 ^ n);
+  const cell = cells[Math.floor(place() * cells.length)];
+  const category = categoryAt(place());
   const roll = seededRandom(n + 1);
   const story = new CaseStory(
     `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`,
