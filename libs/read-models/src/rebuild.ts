@@ -1,4 +1,4 @@
-import { rows, START_OF_STORE, type EventStore } from '@cityloop/event-store';
+import { rows, START_OF_STORE, type EventStore, type GlobalPosition } from '@cityloop/event-store';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CaseProjection } from './case-projection';
 
@@ -94,23 +94,26 @@ async function keepEvents(
   onProgress(progress);
   for (const store of stores) {
     // The next batch is read while this one is written: the store's reads and the projection's
-    // writes are on connections of their own, and each waited for the other.
-    let next = store.readAll(START_OF_STORE, BATCH);
+    // writes are on connections of their own, and each waited for the other. A read that fails
+    // meanwhile is handled at once (else the process dies of an unhandled rejection) and thrown
+    // where it is awaited. Events committed while the rebuild runs may fall after its last batch:
+    // the live consumer folds those.
+    const readAfter = (position: GlobalPosition) => {
+      const read = store.readAll(position, BATCH);
+      read.catch(() => undefined);
+      return read;
+    };
+    let next = readAfter(START_OF_STORE);
     for (;;) {
       const batch = await next;
       if (batch.length === 0) break;
-      next = store.readAll(batch.at(-1)!.position, BATCH);
-      try {
-        await projections.transaction((manager) =>
-          projection.keepAll(
-            batch.map((e) => e.envelope),
-            manager,
-          ),
-        );
-      } catch (error) {
-        next.catch(() => undefined); // the failure reported is the write's
-        throw error;
-      }
+      next = readAfter(batch.at(-1)!.position);
+      await projections.transaction((manager) =>
+        projection.keepAll(
+          batch.map((e) => e.envelope),
+          manager,
+        ),
+      );
       progress.done += batch.length;
       onProgress(progress);
     }
