@@ -18,6 +18,7 @@ import { Open311Module } from './open311/open311.module';
 import { ReferenceController } from './reference/reference.controller';
 import { intakeMigrations } from './migrations';
 import { ReporterContacts } from './reporters/reporter-contacts';
+import { NewCaseWrites } from './reports/new-case-writes';
 import { ReportCaseHandler } from './reports/report-case.handler';
 import { ReportsController } from './reports/reports.controller';
 
@@ -51,6 +52,7 @@ export class IntakeModule {
         LogPatrolHandler,
         ClosedCasesReactor,
         ReportCaseHandler,
+        NewCaseWrites,
         DecideFilingHandler,
         FilingQueue,
         IdempotencyKeys,

@@ -121,6 +121,68 @@ describe('EventStore append', () => {
   });
 });
 
+describe('EventStore appendNew (a group commit of new streams)', () => {
+  const readStreams = (ids: string[]) => Promise.all(ids.map((id) => store.readStream(`case-${id}`)));
+
+  it('opens every stream in one transaction, each from version 1, in the given order', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const results = await dataSource.transaction((manager) =>
+      store.appendNew(
+        ids.map((id, n) => ({
+          streamId: `case-${id}`,
+          events: Array.from({ length: n + 1 }, () => event(id)),
+        })),
+        manager,
+      ),
+    );
+    expect(results.map((r) => r.events.map((e) => [e.streamId, e.streamVersion]))).toEqual(
+      ids.map((id, n) => Array.from({ length: n + 1 }, (_, v) => [`case-${id}`, v + 1])),
+    );
+    expect(results.map((r) => r.nextExpectedVersion)).toEqual([1, 2, 3]);
+    const stored = await readStreams(ids);
+    expect(stored.map((events) => events.length)).toEqual([1, 2, 3]);
+    const all = (await store.readAll(START_OF_STORE, 100_000)).filter((e) =>
+      (ids as string[]).includes(e.envelope.caseId!),
+    );
+    expect(new Set(all.map((e) => e.position.transactionId)).size).toBe(1);
+  });
+
+  it('writes nothing when one of the streams exists, or one event id is stored already', async () => {
+    const existing = randomUUID();
+    const first = event(existing);
+    await store.append(`case-${existing}`, [first], 0);
+    const fresh = [randomUUID(), randomUUID()];
+    const group = (streams: { streamId: string; events: NewEvent[] }[]) =>
+      dataSource.transaction((manager) => store.appendNew(streams, manager));
+    await expect(
+      group([
+        { streamId: `case-${fresh[0]}`, events: [event(fresh[0])] },
+        { streamId: `case-${existing}`, events: [event(existing)] },
+      ]),
+    ).rejects.toBeInstanceOf(ExpectedVersionConflictError);
+    await expect(
+      group([
+        { streamId: `case-${fresh[1]}`, events: [event(fresh[1])] },
+        { streamId: `case-${randomUUID()}`, events: [{ ...first }] },
+      ]),
+    ).rejects.toBeInstanceOf(EventIdReusedError);
+    expect((await readStreams(fresh)).map((events) => events.length)).toEqual([0, 0]);
+    expect(await store.readStream(`case-${existing}`)).toHaveLength(1);
+  });
+
+  it("must be its transaction's first write, as append", async () => {
+    const caseId = randomUUID();
+    await expect(
+      dataSource.transaction(async (manager) => {
+        await manager.query(`INSERT INTO ${SCHEMA}.streams (stream_id, version) VALUES ($1, 1)`, [
+          `other-${caseId}`,
+        ]);
+        await store.appendNew([{ streamId: `case-${caseId}`, events: [event(caseId)] }], manager);
+      }),
+    ).rejects.toBeInstanceOf(AppendNotFirstWriteError);
+  });
+});
+
 describe('EventStore global order', () => {
   /** Follows the store as the relay does, from a checkpoint, collecting what it reads. */
   const follow = async (

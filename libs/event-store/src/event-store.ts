@@ -41,6 +41,14 @@ interface EventRow {
   payload: unknown;
 }
 
+/** An event to insert at its place in a stream; its envelope once stored. */
+interface Placed {
+  streamId: string;
+  version: number;
+  event: NewEvent;
+  envelope?: EventEnvelope;
+}
+
 const COLUMNS = `transaction_id::text, position::text, event_id, stream_id, stream_version, case_id, type,
   schema_version, occurred_at, recorded_at, correlation_id, causation_id, actor, payload`;
 
@@ -93,6 +101,42 @@ export class EventStore {
     );
   }
 
+  /**
+   * Opens several new streams (each must not exist yet) in the caller's transaction, in one
+   * statement after the same first-write check as append: a group commit's appends. All or none:
+   * if any stream exists already, or any event id is stored already, nothing is written and the
+   * error says which (the caller then appends each alone, where a repeat is told apart).
+   */
+  async appendNew(
+    streams: readonly { streamId: string; events: NewEvent[] }[],
+    manager: EntityManager,
+  ): Promise<AppendResult[]> {
+    const runner = runnerOf(manager);
+    const stored = await this.storedBeforeFirstWrite(
+      runner,
+      streams.flatMap((s) => s.events.map((e) => e.eventId)),
+    );
+    if (stored.length > 0) throw new EventIdReusedError(stored.map((r) => r.event_id));
+    const placed = streams.flatMap(({ streamId, events }) =>
+      events.map((event, i): Placed => ({ streamId, version: i + 1, event })),
+    );
+    const claimed = await this.insertClaimed(
+      runner,
+      `INSERT INTO ${this.streams} (stream_id, version)
+         SELECT * FROM unnest($12::text[], $13::int[]) ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id`,
+      [streams.map((s) => s.streamId), streams.map((s) => s.events.length)],
+      placed,
+      '(SELECT count(*) FROM claimed) = cardinality($12::text[])',
+    );
+    // Which stream exists is not told apart here: the caller's own transaction rolls back.
+    if (!claimed) throw new ExpectedVersionConflictError(streams.map((s) => s.streamId).join(', '), 0, -1);
+    let at = 0;
+    return streams.map(({ events }) => {
+      const envelopes = placed.slice(at, (at += events.length)).map((p) => p.envelope!);
+      return { nextExpectedVersion: events.length, events: envelopes, duplicate: false };
+    });
+  }
+
   private async appendWith(
     runner: QueryRunner,
     streamId: string,
@@ -100,17 +144,7 @@ export class EventStore {
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
     const ids = events.map((e) => e.eventId);
-    // One round trip: whether this transaction wrote already, and which of the ids are stored.
-    const found = await rows<EventRow & { first_write_xid: string | null }>(
-      runner,
-      `SELECT pg_current_xact_id_if_assigned()::text AS first_write_xid, e.*
-         FROM (SELECT 1) AS one
-         LEFT JOIN LATERAL (SELECT ${COLUMNS} FROM ${this.table} WHERE event_id = ANY($1::uuid[])) AS e ON true
-        ORDER BY e.stream_version`,
-      [ids],
-    );
-    if (found[0].first_write_xid !== null) throw new AppendNotFirstWriteError();
-    const stored = found.filter((r) => r.event_id !== null);
+    const stored = await this.storedBeforeFirstWrite(runner, ids);
     if (stored.length === ids.length) {
       const envelopes = stored.map((r) => this.toEnvelope(r));
       return {
@@ -123,14 +157,56 @@ export class EventStore {
 
     const current = expectedVersion === 'any' ? await this.version(runner, streamId) : expectedVersion;
     const next = current + events.length;
-    // One round trip: the stream moves from `current` to `next` (the transaction's first write),
-    // and the events go in only if it did.
-    const claim =
+    // The stream moves from `current` to `next` (the transaction's first write), and the events
+    // go in only if it did.
+    const placed = events.map((event, i): Placed => ({ streamId, version: current + i + 1, event }));
+    const claimed = await this.insertClaimed(
+      runner,
       current === 0
         ? `INSERT INTO ${this.streams} (stream_id, version) VALUES ($12, $13)
              ON CONFLICT (stream_id) DO NOTHING RETURNING version`
-        : `UPDATE ${this.streams} SET version = $13 WHERE stream_id = $12 AND version = $14 RETURNING version`;
-    let inserted: { event_id: string; position: string; transaction_id: string; recorded_at: Date }[];
+        : `UPDATE ${this.streams} SET version = $13 WHERE stream_id = $12 AND version = $14 RETURNING version`,
+      [streamId, next, ...(current === 0 ? [] : [current])],
+      placed,
+      'EXISTS (SELECT 1 FROM claimed)',
+    );
+    if (!claimed) {
+      throw new ExpectedVersionConflictError(streamId, expectedVersion, await this.version(runner, streamId));
+    }
+    return { nextExpectedVersion: next, events: placed.map((p) => p.envelope!), duplicate: false };
+  }
+
+  /**
+   * One round trip: whether this transaction wrote already (the append must be its first write),
+   * and which of the ids are stored, in stream order.
+   */
+  private async storedBeforeFirstWrite(runner: QueryRunner, ids: string[]): Promise<EventRow[]> {
+    const found = await rows<EventRow & { first_write_xid: string | null }>(
+      runner,
+      `SELECT pg_current_xact_id_if_assigned()::text AS first_write_xid, e.*
+         FROM (SELECT 1) AS one
+         LEFT JOIN LATERAL (SELECT ${COLUMNS} FROM ${this.table} WHERE event_id = ANY($1::uuid[])) AS e ON true
+        ORDER BY e.stream_version`,
+      [ids],
+    );
+    if (found[0].first_write_xid !== null) throw new AppendNotFirstWriteError();
+    return found.filter((r) => r.event_id !== null);
+  }
+
+  /**
+   * One round trip: the streams claimed (`claim`, parameters from $12, `claimedAll` true when every
+   * claim took), and the events inserted only if they all did. Sets each placed event's envelope;
+   * false (nothing inserted) when a claim did not take.
+   */
+  private async insertClaimed(
+    runner: QueryRunner,
+    claim: string,
+    claimParams: unknown[],
+    placed: Placed[],
+    claimedAll: string,
+  ): Promise<boolean> {
+    const events = placed.map((p) => p.event);
+    let inserted: { event_id: string; recorded_at: Date }[];
     try {
       inserted = await rows(
         runner,
@@ -139,12 +215,12 @@ export class EventStore {
            occurred_at, correlation_id, causation_id, actor, payload)
          SELECT * FROM unnest($1::uuid[], $2::text[], $3::int[], $4::uuid[], $5::text[], $6::int[],
            $7::timestamptz[], $8::text[], $9::text[], $10::jsonb[], $11::jsonb[])
-          WHERE EXISTS (SELECT 1 FROM claimed)
-         RETURNING event_id, position::text, transaction_id::text, recorded_at`,
+          WHERE ${claimedAll}
+         RETURNING event_id, recorded_at`,
         [
-          ids,
-          events.map(() => streamId),
-          events.map((_, i) => current + i + 1),
+          events.map((e) => e.eventId),
+          placed.map((p) => p.streamId),
+          placed.map((p) => p.version),
           events.map((e) => e.caseId),
           events.map((e) => e.type),
           events.map((e) => e.schemaVersion),
@@ -153,45 +229,39 @@ export class EventStore {
           events.map((e) => e.causationId ?? null),
           events.map((e) => JSON.stringify(e.actor)),
           events.map((e) => JSON.stringify(e.payload)),
-          streamId,
-          next,
-          ...(current === 0 ? [] : [current]),
+          ...claimParams,
         ],
       );
     } catch (error) {
       // The same event id racing in through another stream: the caller retries and gets the duplicate.
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
-        throw new ExpectedVersionConflictError(streamId, expectedVersion, -1);
+        throw new ExpectedVersionConflictError(placed[0].streamId, placed[0].version - 1, -1);
       }
       throw error;
     }
-    if (inserted.length === 0) {
-      throw new ExpectedVersionConflictError(streamId, expectedVersion, await this.version(runner, streamId));
-    }
+    if (inserted.length === 0) return false;
     // Not a NOTIFY here: it would hold Postgres's notification lock until this commit is flushed,
     // and appends would commit one at a time. The relay hears of it after the commit instead.
     afterCommit(runner, this.announce);
-
-    const byId = new Map(inserted.map((r) => [r.event_id, r]));
-    const envelopes = events.map((e, i): EventEnvelope => {
-      const row = byId.get(e.eventId)!;
-      return {
-        eventId: e.eventId,
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        caseId: e.caseId,
-        streamId,
-        streamVersion: current + i + 1,
-        occurredAt: e.occurredAt.toISOString(),
-        recordedAt: row.recorded_at.toISOString(),
-        correlationId: e.correlationId,
-        causationId: e.causationId ?? null,
-        actor: e.actor,
+    const recordedAt = new Map(inserted.map((r) => [r.event_id, r.recorded_at.toISOString()]));
+    for (const p of placed) {
+      p.envelope = {
+        eventId: p.event.eventId,
+        type: p.event.type,
+        schemaVersion: p.event.schemaVersion,
+        caseId: p.event.caseId,
+        streamId: p.streamId,
+        streamVersion: p.version,
+        occurredAt: p.event.occurredAt.toISOString(),
+        recordedAt: recordedAt.get(p.event.eventId)!,
+        correlationId: p.event.correlationId,
+        causationId: p.event.causationId ?? null,
+        actor: p.event.actor,
         source: this.source,
-        payload: e.payload,
+        payload: p.event.payload,
       };
-    });
-    return { nextExpectedVersion: next, events: envelopes, duplicate: false };
+    }
+    return true;
   }
 
   /**

@@ -5,3 +5,4 @@ export * from './global-position';
 export * from './deterministic-uuid';
 export * from './sql';
 export * from './database-unavailable';
+export * from './group-commit';

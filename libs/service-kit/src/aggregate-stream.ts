@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type Actor, type CaseEnvelope } from '@cityloop/contracts';
+import { SYSTEM_ACTOR, type Actor, type CaseEnvelope, type NewEvent } from '@cityloop/contracts';
 import { deterministicUuid, type AppendResult, type EventStore } from '@cityloop/event-store';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -64,21 +64,35 @@ export class AggregateStream<E extends DecidedEvent, S> {
     context: EventContext,
     manager: EntityManager,
   ): Promise<AppendResult> {
-    return this.store.append(
-      streamId,
-      events.map((event, index) => ({
-        type: event.type,
-        schemaVersion: event.schemaVersion,
-        payload: event.payload,
-        eventId: context.idFor?.(index) ?? randomUUID(),
-        caseId,
-        occurredAt: context.occurredAt,
-        correlationId: context.correlationId,
-        causationId: context.causationId ?? null,
-        actor: context.actor,
+    return this.store.append(streamId, this.toNew(caseId, events, context), expectedVersion, manager);
+  }
+
+  /** Opens several new streams in one statement (EventStore.appendNew): a group commit's appends. */
+  async appendNew(
+    streams: readonly { streamId: string; caseId: string; events: E[]; context: EventContext }[],
+    manager: EntityManager,
+  ): Promise<AppendResult[]> {
+    return this.store.appendNew(
+      streams.map(({ streamId, caseId, events, context }) => ({
+        streamId,
+        events: this.toNew(caseId, events, context),
       })),
-      expectedVersion,
       manager,
     );
+  }
+
+  /** The decided events as the store takes them, with their ids and context. */
+  private toNew(caseId: string, events: E[], context: EventContext): NewEvent[] {
+    return events.map((event, index) => ({
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      payload: event.payload,
+      eventId: context.idFor?.(index) ?? randomUUID(),
+      caseId,
+      occurredAt: context.occurredAt,
+      correlationId: context.correlationId,
+      causationId: context.causationId ?? null,
+      actor: context.actor,
+    }));
   }
 }

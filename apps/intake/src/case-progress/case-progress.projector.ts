@@ -17,6 +17,9 @@ export class CaseProgressProjector {
       group: 'cityloop-intake.case-progress',
       from: ['intake', 'dispatch', 'disposal', 'verification'],
       handlers: Object.fromEntries(CaseProgress.TYPES.map((type) => [type, record])),
+      // A delivered batch in one transaction: most of intake's own events were kept as they
+      // were appended, and the rest share the statements.
+      batchHandler: (events, manager) => progress.record(manager, events),
     });
   }
 }

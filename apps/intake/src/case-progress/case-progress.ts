@@ -8,8 +8,14 @@ import type { EntityManager } from 'typeorm';
 import { caseProgressOf } from './case-progress.fold';
 import { CASE_PROGRESS_COLUMNS, type CaseProgressRecord } from './case-progress.record';
 
-const FIELDS = Object.keys(CASE_PROGRESS_COLUMNS) as (keyof CaseProgressRecord)[];
-const UPSERT = upsertSql('case_progress', Object.values(CASE_PROGRESS_COLUMNS), 'case_id');
+const COLUMNS = Object.values(CASE_PROGRESS_COLUMNS);
+/** Many cases' rows in one statement: a JSON array of rows keyed by column. */
+const UPSERT = upsertSql(
+  'case_progress',
+  COLUMNS,
+  'case_id',
+  `SELECT ${COLUMNS.join(', ')} FROM jsonb_populate_recordset(NULL::case_progress, $1::jsonb)`,
+);
 
 /**
  * Intake's record of how each case is going across the services (case_progress; see its
@@ -28,23 +34,29 @@ export class CaseProgress {
     this.context = { calendar: district.calendar, rules: metricRulesOf(district.pack) };
   }
 
-  /** Keeps these events (of any service) in the caller's transaction and refreshes the cases they change. */
+  /**
+   * Keeps these events (of any service) in the caller's transaction and refreshes the cases they
+   * change: three statements however many events and cases (keep, read the timelines under their
+   * locks, write the rows).
+   */
   async record(manager: EntityManager, events: readonly EventEnvelope[]): Promise<void> {
-    const changed = new Set<string>();
-    for (const event of events) {
-      if (!event.caseId || !CaseProgress.TYPES.includes(event.type)) continue;
-      if (await this.events.keep({ ...event, caseId: event.caseId }, manager)) changed.add(event.caseId);
-    }
-    for (const caseId of changed) {
-      const progress = caseProgressOf(
-        caseId,
-        await this.events.lockedTimeline(caseId, manager),
-        this.context,
+    const moving = events.filter(
+      (event): event is EventEnvelope & { caseId: string } =>
+        !!event.caseId && CaseProgress.TYPES.includes(event.type),
+    );
+    const kept = await this.events.keepAll(moving, manager);
+    const changed = moving.filter((event) => kept.has(event.eventId)).map((event) => event.caseId);
+    if (changed.length === 0) return;
+    const timelines = await this.events.lockedTimelines(changed, manager);
+    const rows = [...timelines].map(([caseId, timeline]) => {
+      const progress = caseProgressOf(caseId, timeline, this.context);
+      return Object.fromEntries(
+        Object.entries(CASE_PROGRESS_COLUMNS).map(([field, column]) => [
+          column,
+          progress[field as keyof CaseProgressRecord],
+        ]),
       );
-      await manager.query(
-        UPSERT,
-        FIELDS.map((field) => progress[field]),
-      );
-    }
+    });
+    await manager.query(UPSERT, [JSON.stringify(rows)]);
   }
 }

@@ -27,4 +27,15 @@ export class CaseStream {
   ): Promise<AppendResult> {
     return this.stream.append(`case-${caseId}`, caseId, events, expectedVersion, context, manager);
   }
+
+  /** Opens several new cases' streams in one statement (a group commit of reports). */
+  appendNew(
+    cases: readonly { caseId: string; events: CaseEvent[]; context: EventContext }[],
+    manager: EntityManager,
+  ): Promise<AppendResult[]> {
+    return this.stream.appendNew(
+      cases.map((c) => ({ ...c, streamId: `case-${c.caseId}` })),
+      manager,
+    );
+  }
 }

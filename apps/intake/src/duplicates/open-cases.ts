@@ -22,18 +22,24 @@ export class OpenCases {
     private readonly district: DistrictReference,
   ) {}
 
-  async open(manager: EntityManager, caseId: string, report: CaseReportedV1): Promise<void> {
+  /** Opens the cases (id and first report each), in one statement. */
+  async open(
+    manager: EntityManager,
+    cases: readonly { caseId: string; report: CaseReportedV1 }[],
+  ): Promise<void> {
+    const reports = cases.map((c) => c.report);
     await manager.query(
       `INSERT INTO open_cases (case_id, category_code, grid_cell_code, lat, lng, source, reported_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (case_id) DO NOTHING`,
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[], $7::timestamptz[])
+       ON CONFLICT (case_id) DO NOTHING`,
       [
-        caseId,
-        report.categoryCode,
-        report.gridCellCode,
-        report.location.lat,
-        report.location.lng,
-        report.source,
-        report.reportedAt,
+        cases.map((c) => c.caseId),
+        reports.map((r) => r.categoryCode),
+        reports.map((r) => r.gridCellCode),
+        reports.map((r) => r.location.lat),
+        reports.map((r) => r.location.lng),
+        reports.map((r) => r.source),
+        reports.map((r) => r.reportedAt),
       ],
     );
   }

@@ -22,19 +22,26 @@ export interface FilingQueueItem {
 export class FilingQueue {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async add(manager: EntityManager, caseId: string, report: CaseReportedV1): Promise<void> {
+  /** Queues the cases (id and first report each) for filing, in one statement. */
+  async add(
+    manager: EntityManager,
+    cases: readonly { caseId: string; report: CaseReportedV1 }[],
+  ): Promise<void> {
+    if (cases.length === 0) return;
+    const reports = cases.map((c) => c.report);
     await manager.query(
       `INSERT INTO filing_queue (case_id, source, category_code, urgency, street_id, grid_cell_code, description, reported_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (case_id) DO NOTHING`,
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::timestamptz[])
+       ON CONFLICT (case_id) DO NOTHING`,
       [
-        caseId,
-        report.source,
-        report.categoryCode,
-        report.urgency,
-        report.streetId,
-        report.gridCellCode,
-        report.description,
-        report.reportedAt,
+        cases.map((c) => c.caseId),
+        reports.map((r) => r.source),
+        reports.map((r) => r.categoryCode),
+        reports.map((r) => r.urgency),
+        reports.map((r) => r.streetId),
+        reports.map((r) => r.gridCellCode),
+        reports.map((r) => r.description),
+        reports.map((r) => r.reportedAt),
       ],
     );
   }

@@ -35,7 +35,8 @@ export class RecordFollowUpHandler implements ICommandHandler<RecordFollowUpComm
       await this.cases.append(caseId, events, version, command, manager);
       await this.queue.remove(manager, caseId);
       // A reopened case is open again: a new report of the same problem joins it.
-      if (reopened && state.status !== 'none') await this.openCases.open(manager, caseId, state.report);
+      if (reopened && state.status !== 'none')
+        await this.openCases.open(manager, [{ caseId, report: state.report }]);
     });
     return { caseId, satisfaction: command.satisfaction, reopened };
   }

@@ -1,4 +1,3 @@
-import type { CaseReportedV1 } from '@cityloop/contracts';
 import { deterministicUuid, ExpectedVersionConflictError } from '@cityloop/event-store';
 import { DistrictReference, SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
 import { Inject } from '@nestjs/common';
@@ -11,9 +10,9 @@ import { CaseStream } from '../cases/case-stream';
 import { decide } from '../domain/case.decide';
 import { initialCaseState } from '../domain/case.state';
 import { OpenCases, type DuplicateCandidate } from '../duplicates/open-cases';
-import { FilingQueue } from '../filing/filing-queue';
 import { fingerprintOf, IdempotencyKeys } from '../idempotency/idempotency-keys';
 import { ReporterContacts } from '../reporters/reporter-contacts';
+import { NewCaseWrites } from './new-case-writes';
 import { ReportCaseCommand } from './report-case.command';
 import type { ReportCaseResponse } from './report-case.response';
 
@@ -26,7 +25,7 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly idempotencyKeys: IdempotencyKeys,
     private readonly reporterContacts: ReporterContacts,
-    private readonly filingQueue: FilingQueue,
+    private readonly newCases: NewCaseWrites,
     private readonly openCases: OpenCases,
     private readonly progress: CaseProgress,
   ) {}
@@ -92,23 +91,14 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
     };
 
     try {
-      await this.dataSource.transaction(async (manager) => {
-        const appended = await this.cases.append(
-          caseId,
-          events,
-          0,
-          { ...command, idFor: (index) => id(`event:${index}`) },
-          manager,
-        );
-        if (appended.duplicate) return;
-        if (reporter) await this.reporterContacts.save(manager, reportId, caseId, reporter);
-        const reported = events[0].payload as CaseReportedV1;
-        await this.openCases.open(manager, caseId, reported);
-        if (!fileAutomatically) await this.filingQueue.add(manager, caseId, reported);
-        // The new case is known to intake's progress (and so to Open311's GETs) as it commits.
-        await this.progress.record(manager, appended.events);
-        if (idempotencyKey)
-          await this.idempotencyKeys.remember(manager, scope, idempotencyKey, fingerprint, response);
+      await this.newCases.commit({
+        caseId,
+        reportId,
+        events,
+        context: { ...command, idFor: (index) => id(`event:${index}`) },
+        fileAutomatically,
+        reporter,
+        idempotency: idempotencyKey ? { scope, key: idempotencyKey, fingerprint, response } : undefined,
       });
     } catch (error) {
       if (error instanceof ExpectedVersionConflictError && idempotencyKey) {
