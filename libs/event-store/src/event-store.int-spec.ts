@@ -320,7 +320,9 @@ describe('EventStore global order', () => {
 describe('EventStore commit announcements', () => {
   it('tells its listeners of an append only once its transaction committed, and never of a rolled-back one', async () => {
     const heard: string[] = [];
-    const stop = store.onAppendCommitted(() => heard.push('committed'));
+    const stop = store.onAppendCommitted(() => {
+      heard.push('committed');
+    });
     try {
       const committed = randomUUID();
       await dataSource.transaction(async (manager) => {
@@ -366,6 +368,36 @@ describe('EventStore commit announcements', () => {
       );
       expect(notified[0]).toBe(store.notifyChannel);
     } finally {
+      await client.end();
+    }
+  });
+
+  it("sends no NOTIFY while a listener here is the store's active relay, and does once it is not", async () => {
+    const client = new Client({ connectionString: schema.db.url });
+    await client.connect();
+    let active = true;
+    const stop = store.onAppendCommitted(() => active);
+    try {
+      const notified: string[] = [];
+      client.on('notification', (n) => notified.push(n.channel));
+      await client.query(`LISTEN "${store.notifyChannel}"`);
+      const here = randomUUID();
+      await store.append(`case-${here}`, [event(here)], 0);
+      // A NOTIFY sent after the commit would arrive well within this.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await client.query('SELECT 1');
+      expect(notified).toEqual([]);
+
+      active = false;
+      const elsewhere = randomUUID();
+      await store.append(`case-${elsewhere}`, [event(elsewhere)], 0);
+      await waitFor(
+        async () => notified,
+        (n) => n.length > 0,
+        { what: 'a notification' },
+      );
+    } finally {
+      stop();
       await client.end();
     }
   });

@@ -11,6 +11,9 @@ import { rows, runnerOf } from './sql';
 
 export type ExpectedVersion = number | 'any';
 
+/** Told of each committed append in this process; returns true if it is the store's active relay. */
+export type AppendListener = () => boolean | void;
+
 export interface AppendResult {
   /** The stream's version after this append: what the next writer must expect. */
   nextExpectedVersion: number;
@@ -65,7 +68,7 @@ export class EventStore {
   private readonly table: string;
   private readonly streams: string;
   readonly notifyChannel: string;
-  private readonly appendListeners = new Set<() => void>();
+  private readonly appendListeners = new Set<AppendListener>();
   private notifying = false;
   private notifyAgain = false;
 
@@ -268,15 +271,19 @@ export class EventStore {
    * Calls `listener` each time a transaction that appended to this store has committed in this
    * process (the relay beside it wakes at once). Returns the way to stop listening.
    */
-  onAppendCommitted(listener: () => void): () => void {
+  onAppendCommitted(listener: AppendListener): () => void {
     this.appendListeners.add(listener);
     return () => this.appendListeners.delete(listener);
   }
 
-  /** After an append's commit: the listeners here, and a NOTIFY for a relay in another process. */
+  /**
+   * After an append's commit: the listeners here, and a NOTIFY for a relay in another process,
+   * unless the store's active relay is here (one is active at a time: no other process needs it).
+   */
   private readonly announce = (): void => {
-    for (const listener of this.appendListeners) listener();
-    this.notifyOtherProcesses();
+    let publishedHere = false;
+    for (const listener of this.appendListeners) if (listener() === true) publishedHere = true;
+    if (!publishedHere) this.notifyOtherProcesses();
   };
 
   /**

@@ -53,9 +53,12 @@ export class OutboxRelay {
 
   start(): void {
     this.stopping = false;
-    // An append committed in this process wakes the relay at once; other processes' by NOTIFY.
+    // An append committed in this process wakes the relay at once (and, this relay being the
+    // active one, the store sends no NOTIFY); other processes' appends wake it by NOTIFY.
     this.stopListening = this.options.store.onAppendCommitted(() => {
-      if (this.active) this.signal.wake();
+      if (!this.active) return false;
+      this.signal.wake();
+      return true;
     });
     this.loop = this.run();
   }
@@ -122,18 +125,21 @@ export class OutboxRelay {
     let checkpoint = await this.loadCheckpoint(client);
     while (!this.stopping) {
       if (connection.lost) throw connection.lost;
-      const batch = await this.options.store.readAll(checkpoint, this.options.batchSize ?? 500);
+      const batchSize = this.options.batchSize ?? 500;
+      const batch = await this.options.store.readAll(checkpoint, batchSize);
       if (batch.length > 0) {
         await this.publish(batch);
         faultPoint('relay.after-publish');
         checkpoint = batch[batch.length - 1].position;
         await this.saveCheckpoint(client, checkpoint);
         this.options.onPublished?.(batch.length);
-        continue;
+        // A full batch: more is readable at once. A partial one read all there was; appends
+        // committed since have woken the signal, and the wait below returns at once.
+        if (batch.length === batchSize) continue;
       }
-      // Nothing readable: an event may still be held back behind a transaction running elsewhere
-      // (readAll reads only below every running transaction); look again soon rather than at
-      // the next poll, which may be long after its NOTIFY came.
+      // Nothing more readable: an event may still be held back behind a transaction running
+      // elsewhere (readAll reads only below every running transaction); look again soon rather
+      // than at the next poll, which may be long after its NOTIFY came.
       const heldBack = await this.options.store.hasHeldBackAfter(checkpoint);
       await this.signal.wait(heldBack ? HELD_BACK_RETRY_MS : (this.options.pollIntervalMs ?? 1000));
     }
