@@ -88,4 +88,42 @@ describe('GroupCommit, against Postgres', () => {
     expect(notes.alones).toEqual([100, 1, 2, -3, 4]);
     expect((await stored()).map((r) => r.n)).toEqual([1, 2, 4, 100]);
   });
+
+  it('fails a whole group at once when the database cannot be reached, and says why a group failed', async () => {
+    const notes = new Notes();
+    const unavailable = Object.assign(new Error('the database system is shutting down'), { code: '57P03' });
+    let failing = false;
+    const writes: GroupWrites<number, string> = {
+      together: (items, manager) => (failing ? Promise.reject(unavailable) : notes.together(items, manager)),
+      alone: (item, manager) => notes.alone(item, manager),
+    };
+    const failures: number[] = [];
+    const group = new GroupCommit(schema.dataSource, writes, {
+      maxInFlight: 1,
+      onGroupFailed: (_, size) => failures.push(size),
+    });
+    const first = group.commit(0);
+    failing = true;
+    const outcomes = await Promise.allSettled([1, 2, 3].map((n) => group.commit(n)));
+    await first;
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect(outcomes.map((o) => (o as PromiseRejectedResult).reason)).toEqual([
+      unavailable,
+      unavailable,
+      unavailable,
+    ]);
+    // No one by one: the pool is not asked three more times in turn.
+    expect(notes.alones).toEqual([0]);
+    expect(failures).toEqual([]);
+
+    // Any other failure of a group is told, then its items go one by one.
+    const told = new GroupCommit(schema.dataSource, new Notes(), {
+      maxInFlight: 1,
+      onGroupFailed: (_, size) => failures.push(size),
+    });
+    const start = told.commit(10);
+    await Promise.allSettled([11, -12].map((n) => told.commit(n)));
+    await start;
+    expect(failures).toEqual([2]);
+  });
 });

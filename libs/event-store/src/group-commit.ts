@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 /** How a group commit's writes are done: a group in one transaction, and one item on its own. */
 export interface GroupWrites<T, R> {
@@ -13,6 +14,8 @@ export interface GroupCommitOptions {
   maxGroup?: number;
   /** The most transactions in flight at once; the items arriving meanwhile form the next group. */
   maxInFlight?: number;
+  /** Told when a group's transaction failed and its items are written again one by one. */
+  onGroupFailed?: (error: unknown, size: number) => void;
 }
 
 interface Waiting<T, R> {
@@ -29,21 +32,25 @@ interface Waiting<T, R> {
  *
  * A group is all or nothing. If its transaction fails, each of its items is written again alone,
  * in a transaction of its own: an item is never failed for another's fault, and what one item
- * alone would answer (a conflict, a repeat) is what it answers.
+ * alone would answer (a conflict, a repeat) is what it answers. Except when the database cannot be
+ * reached (isDatabaseUnavailable): that is no item's fault, and every item of the group fails with
+ * it at once rather than each waiting for the pool in turn.
  */
 export class GroupCommit<T, R> {
   private readonly waiting: Waiting<T, R>[] = [];
   private inFlight = 0;
   private readonly maxGroup: number;
   private readonly maxInFlight: number;
+  private readonly onGroupFailed: NonNullable<GroupCommitOptions['onGroupFailed']>;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly writes: GroupWrites<T, R>,
-    { maxGroup = 100, maxInFlight = 2 }: GroupCommitOptions = {},
+    { maxGroup = 100, maxInFlight = 2, onGroupFailed = () => undefined }: GroupCommitOptions = {},
   ) {
     this.maxGroup = maxGroup;
     this.maxInFlight = maxInFlight;
+    this.onGroupFailed = onGroupFailed;
   }
 
   /** Resolves with the item's result once the transaction holding it has committed. */
@@ -76,17 +83,20 @@ export class GroupCommit<T, R> {
         );
         group.forEach((w, i) => w.resolve(results[i]));
         return;
-      } catch {
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) return group.forEach((w) => w.reject(error));
         // Rolled back as a whole: each item alone below, where its own outcome is told apart.
+        this.onGroupFailed(error, group.length);
       }
     }
-    for (const waiting of group) {
+    for (const [i, waiting] of group.entries()) {
       try {
         waiting.resolve(
           await this.dataSource.transaction((manager) => this.writes.alone(waiting.item, manager)),
         );
       } catch (error) {
         waiting.reject(error);
+        if (isDatabaseUnavailable(error)) return group.slice(i + 1).forEach((w) => w.reject(error));
       }
     }
   }

@@ -1,7 +1,7 @@
 import type { CaseReportedV1 } from '@cityloop/contracts';
 import { GroupCommit, type AppendResult, type GroupWrites } from '@cityloop/event-store';
 import { SERVICE_CONFIG, type EventContext, type ServiceConfig } from '@cityloop/service-kit';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CaseProgress } from '../case-progress/case-progress';
@@ -34,6 +34,7 @@ export interface NewCase {
  */
 @Injectable()
 export class NewCaseWrites implements GroupWrites<NewCase, AppendResult> {
+  private readonly logger = new Logger(NewCaseWrites.name);
   private readonly group: GroupCommit<NewCase, AppendResult>;
 
   constructor(
@@ -49,6 +50,10 @@ export class NewCaseWrites implements GroupWrites<NewCase, AppendResult> {
     // Two transactions in flight at most, leaving the rest of the pool to reads and consumers.
     this.group = new GroupCommit(dataSource, this, {
       maxInFlight: Math.max(1, Math.min(2, config.dbPoolSize - 2)),
+      onGroupFailed: (error, size) =>
+        this.logger.warn(
+          `a group of ${size} new cases failed, committing each alone: ${(error as Error).message}`,
+        ),
     });
   }
 

@@ -1,4 +1,4 @@
-import { deterministicUuid, ExpectedVersionConflictError } from '@cityloop/event-store';
+import { deterministicUuid, EventIdReusedError, ExpectedVersionConflictError } from '@cityloop/event-store';
 import { DistrictReference, SERVICE_CONFIG, type ServiceConfig } from '@cityloop/service-kit';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
@@ -91,7 +91,7 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
     };
 
     try {
-      await this.newCases.commit({
+      const appended = await this.newCases.commit({
         caseId,
         reportId,
         events,
@@ -100,8 +100,17 @@ export class ReportCaseHandler implements ICommandHandler<ReportCaseCommand, Rep
         reporter,
         idempotency: idempotencyKey ? { scope, key: idempotencyKey, fingerprint, response } : undefined,
       });
+      // A retry of this key that committed first (its answer kept with it): that answer, or the
+      // 422 for a different body.
+      if (appended.duplicate && idempotencyKey) {
+        return (
+          (await this.idempotencyKeys.find<ReportCaseResponse>(scope, idempotencyKey, fingerprint)) ??
+          response
+        );
+      }
     } catch (error) {
-      if (error instanceof ExpectedVersionConflictError && idempotencyKey) {
+      const raced = error instanceof ExpectedVersionConflictError || error instanceof EventIdReusedError;
+      if (raced && idempotencyKey) {
         const earlier = await this.idempotencyKeys.find<ReportCaseResponse>(
           scope,
           idempotencyKey,
