@@ -21,11 +21,6 @@ export class CaseEventTable {
     private readonly lockScope: string,
   ) {}
 
-  /** Keeps a case's event; false when it was kept already (a redelivery, a replay). */
-  async keep(event: EventEnvelope & { caseId: string }, manager: EntityManager): Promise<boolean> {
-    return (await this.keepAll([event], manager)).size > 0;
-  }
-
   /** Keeps case events in one statement; the ids of those not kept before. */
   async keepAll(
     events: readonly (EventEnvelope & { caseId: string })[],
@@ -48,11 +43,6 @@ export class CaseEventTable {
       ],
     );
     return new Set(inserted.map((r) => r.event_id));
-  }
-
-  /** All the case's events kept so far, once the case's lock is held. */
-  async lockedTimeline(caseId: string, manager: EntityManager): Promise<TimelineEntry[]> {
-    return (await this.lockedTimelines([caseId], manager)).get(caseId) ?? [];
   }
 
   /**
