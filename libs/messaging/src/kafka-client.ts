@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, Partitioners, type KafkaConfig, type LogEntry, type Producer } from 'kafkajs';
+import './kafkajs-idle-loop';
 
 export interface KafkaSettings {
   brokers: string[];
