@@ -40,9 +40,11 @@ async function startConsumer(
   topic: string,
   handler: EventHandler,
   batchHandler?: BatchHandler,
+  offsetCommitIntervalMs?: number,
 ): Promise<void> {
   consumer = new EventConsumer({
     batchHandler,
+    offsetCommitIntervalMs,
     kafka: testKafka(),
     producer,
     dataSource,
@@ -252,5 +254,90 @@ describe('EventConsumer with a batch handler (read models)', () => {
     );
     await new Promise((r) => setTimeout(r, 500));
     expect((await effectsOf(caseId)).sort()).toEqual([good.eventId, after.eventId].sort());
+  });
+});
+
+describe('EventConsumer offsets', () => {
+  /** A Kafka client whose consumers count the OffsetCommit requests they send. */
+  function countingCommits(): { kafka: ReturnType<typeof testKafka>; commits: () => number } {
+    const kafka = testKafka();
+    const consumerOf = kafka.consumer.bind(kafka);
+    let commits = 0;
+    kafka.consumer = (config) => {
+      const made = consumerOf(config);
+      made.on(made.events.REQUEST, ({ payload }) => {
+        if (payload.apiName === 'OffsetCommit') commits++;
+      });
+      return made;
+    };
+    return { kafka, commits: () => commits };
+  }
+
+  const committed = async (topic: string): Promise<number> => {
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      const [{ partitions }] = await admin.fetchOffsets({ groupId: `${topic}.group`, topics: [topic] });
+      return partitions.reduce((sum, { offset }) => sum + Math.max(0, Number(offset)), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  };
+
+  it('commits a second apart, not after every batch, and the committed offsets reach the end', async () => {
+    const topic = await newTopic('offsets');
+    const { kafka, commits } = countingCommits();
+    consumer = new EventConsumer({
+      kafka,
+      producer,
+      dataSource,
+      schema: SCHEMA,
+      groupId: `${topic}.group`,
+      topics: [topic],
+      handlers: { CaseReported: recordEffect },
+    });
+    await consumer.start();
+    const caseId = randomUUID();
+    // Twenty events 100 ms apart: each is a batch of its own.
+    for (let i = 1; i <= 20; i++) {
+      await send(topic, caseId, JSON.stringify(sampleCaseReported({ caseId, streamVersion: i })));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await waitFor(
+      () => effectsOf(caseId),
+      (e) => e.length === 20,
+      { what: 'the 20 events applied' },
+    );
+    // The last ones are committed without another batch to carry them.
+    await waitFor(
+      () => committed(topic),
+      (n) => n === 20,
+      { what: 'the offsets committed to the end' },
+    );
+    // About one commit a second over the two seconds of events, where every batch would be 20.
+    expect(commits()).toBeLessThanOrEqual(5);
+  });
+
+  it('commits what it applied when it stops, so a restart redelivers nothing', async () => {
+    const topic = await newTopic('offsets-stop');
+    const caseId = randomUUID();
+    await send(
+      topic,
+      caseId,
+      ...Array.from({ length: 5 }, (_, i) =>
+        JSON.stringify(sampleCaseReported({ caseId, streamVersion: i + 1 })),
+      ),
+    );
+    // No commit while it runs: what is committed is the stop's.
+    await startConsumer(topic, recordEffect, undefined, 600_000);
+    await waitFor(
+      () => effectsOf(caseId),
+      (e) => e.length === 5,
+      { what: 'the 5 events applied' },
+    );
+    expect(await committed(topic)).toBe(0);
+    await consumer!.stop();
+    consumer = null;
+    expect(await committed(topic)).toBe(5);
   });
 });

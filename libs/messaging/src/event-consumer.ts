@@ -7,10 +7,19 @@ import {
 } from '@cityloop/contracts';
 import { isDatabaseUnavailable } from '@cityloop/event-store';
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type {
+  Consumer,
+  EachBatchPayload,
+  EachMessagePayload,
+  IHeaders,
+  Kafka,
+  Producer,
+  TopicPartitionOffset,
+} from 'kafkajs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { correlationContext } from './correlation-context';
 import { faultPoint } from './fault-point';
+import { OffsetCommits } from './offset-commits';
 
 /**
  * Applies one event's effects inside the consumer's transaction. Throw to retry. Handlers are
@@ -52,6 +61,8 @@ export interface EventConsumerOptions {
   maxAttempts?: number;
   initialBackoffMs?: number;
   partitionsConsumedConcurrently?: number;
+  /** How often offsets are committed while consuming (OffsetCommits; a second by default). */
+  offsetCommitIntervalMs?: number;
   /** Called after an event's transaction committed (e.g. to push a live frame). */
   afterCommit?: (event: EventEnvelope) => void;
   onDeadLetter?: (reason: string) => void;
@@ -65,6 +76,9 @@ type Outcome = 'applied' | 'duplicate';
 const UNAVAILABLE_BACKOFF_MS = 250;
 const MAX_UNAVAILABLE_BACKOFF_MS = 3_000;
 
+/** How long a stopping consumer waits for its last offset commit. */
+const STOP_COMMIT_WAIT_MS = 5_000;
+
 /** The most events one transaction of a batch consumer applies. */
 const MAX_BATCH = 500;
 
@@ -74,10 +88,20 @@ class AppliedMeanwhile extends Error {
   }
 }
 
+/** The offsets of `offsets` in the shape a batch's commit takes. */
+const byTopic = (offsets: TopicPartitionOffset[]) => ({
+  topics: [...new Set(offsets.map((o) => o.topic))].map((topic) => ({
+    topic,
+    partitions: offsets
+      .filter((o) => o.topic === topic)
+      .map(({ partition, offset }) => ({ partition, offset })),
+  })),
+});
+
 /**
  * Effectively-once consumption: each event's effects and its consumed_events row commit in one
  * Postgres transaction (the row written last, after the effects), and Kafka's offset is committed
- * after it. A crash anywhere leads to a
+ * after it (a second apart, and when the consumer stops: OffsetCommits). A crash anywhere leads to a
  * redelivery, and a redelivery changes nothing. A record that can never be processed (bad JSON,
  * unknown type, payload off its schema) goes straight to the dead-letter topic: retrying a
  * deterministic failure only delays the partition. A handler failure is retried with exponential
@@ -87,8 +111,12 @@ class AppliedMeanwhile extends Error {
 export class EventConsumer {
   private readonly logger = new Logger(EventConsumer.name);
   private consumer: Consumer | null = null;
+  private readonly offsets: OffsetCommits;
+  private commitTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly options: EventConsumerOptions) {}
+  constructor(private readonly options: EventConsumerOptions) {
+    this.offsets = new OffsetCommits(options.offsetCommitIntervalMs);
+  }
 
   async start(): Promise<void> {
     const consumer = this.options.kafka.consumer({
@@ -104,19 +132,77 @@ export class EventConsumer {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.offsets.retain(payload.memberAssignment));
     await consumer.run({
-      autoCommit: true,
+      // Offsets are committed by this.offsets, not after every batch (see OffsetCommits).
+      autoCommit: false,
+      eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
-      ...(this.options.batchHandler
-        ? { eachBatchAutoResolve: false, eachBatch: (payload) => this.handleBatch(payload) }
-        : { eachMessage: (payload) => this.handle(payload) }),
+      eachBatch: (payload) =>
+        this.options.batchHandler ? this.handleBatch(payload) : this.handleEach(payload),
     });
+    // What the last batches applied is committed even when no batch follows them.
+    this.commitTimer = setInterval(() => {
+      if (this.offsets.due) void this.commitOffsets();
+    }, 250);
+    this.commitTimer.unref();
   }
 
   /** Finishes the messages in flight, commits their offsets and leaves the group. */
   async stop(): Promise<void> {
+    if (this.commitTimer) clearInterval(this.commitTimer);
+    this.commitTimer = null;
+    // What is applied so far; a batch still in flight commits its own as it ends (commitIfDue).
+    // Not waited for beyond a few seconds: with the broker away, the client retries for longer.
+    let waited: NodeJS.Timeout | undefined;
+    await Promise.race([
+      this.commitOffsets(),
+      new Promise((resolve) => (waited = setTimeout(resolve, STOP_COMMIT_WAIT_MS))),
+    ]);
+    clearTimeout(waited);
     await this.consumer?.disconnect();
     this.consumer = null;
+  }
+
+  /** Commits the pending offsets through the running consumer; a failure leaves them pending. */
+  private async commitOffsets(): Promise<void> {
+    const consumer = this.consumer;
+    if (!consumer) return;
+    try {
+      await this.offsets.flushAll((offsets) => consumer.commitOffsets(offsets));
+    } catch (error) {
+      // A rebalance or a broker away: the next commit (or the partition's next owner) catches up.
+      this.logger.debug(`${this.options.groupId}: offsets not committed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * At a batch's end: the pending offsets committed when an interval has passed, or when the
+   * consumer is stopping (the batch's own commit still works then; the consumer's does not).
+   */
+  private async commitIfDue({ isRunning, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
+    const stopping = !isRunning();
+    if (!this.offsets.due && !stopping) return;
+    const commit = (offsets: TopicPartitionOffset[]) => commitOffsetsIfNecessary(byTopic(offsets));
+    try {
+      await (stopping ? this.offsets.flushAll(commit) : this.offsets.flush(commit));
+    } catch (error) {
+      this.logger.debug(`${this.options.groupId}: offsets not committed: ${(error as Error).message}`);
+    }
+  }
+
+  /** A delivered batch, one event at a time, in order; the partition's offset moves after each. */
+  private async handleEach(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
+    const { topic, partition } = batch;
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      await this.handle({ topic, partition, message, heartbeat, pause: payload.pause });
+      resolveOffset(message.offset);
+      this.offsets.applied(topic, partition, message.offset);
+      await heartbeat();
+    }
+    await this.commitIfDue(payload);
   }
 
   private async handle({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
@@ -139,19 +225,17 @@ export class EventConsumer {
    * A delivered batch, in order, in runs of up to MAX_BATCH events applied in one transaction; a
    * record that breaks the contract is dead-lettered where it stands. Offsets move as runs commit.
    */
-  private async handleBatch({
-    batch,
-    resolveOffset,
-    heartbeat,
-    commitOffsetsIfNecessary,
-    isRunning,
-    isStale,
-  }: EachBatchPayload): Promise<void> {
+  private async handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale } = payload;
     const { topic, partition } = batch;
     let run: { message: EachMessagePayload['message']; event: EventEnvelope }[] = [];
+    const resolve = (offset: string) => {
+      resolveOffset(offset);
+      this.offsets.applied(topic, partition, offset);
+    };
     const applyRun = async () => {
       if (run.length > 0) await this.applyRun(run, topic, partition, heartbeat);
-      for (const { message } of run) resolveOffset(message.offset);
+      for (const { message } of run) resolve(message.offset);
       run = [];
       await heartbeat();
     };
@@ -163,13 +247,13 @@ export class EventConsumer {
         if (!(error instanceof ContractViolation)) throw error;
         await applyRun();
         await this.deadLetter({ topic, partition, message }, error.code, error.message, 0);
-        resolveOffset(message.offset);
+        resolve(message.offset);
         continue;
       }
       if (run.length >= MAX_BATCH) await applyRun();
     }
     await applyRun();
-    await commitOffsetsIfNecessary();
+    await this.commitIfDue(payload);
   }
 
   /** One transaction for the run's events; if it fails, each event on its own, with retries. */
