@@ -300,45 +300,37 @@ export class EventConsumer {
     }
   }
 
-  /** The events not consumed before, applied and recorded in one transaction; returns them. */
+  /**
+   * The events not consumed before, recorded and applied in one transaction; returns them. The
+   * inbox rows are written first, in one statement that also says which events are new: a batch
+   * handler never appends to an event store, so its transaction's first write may be the inbox's.
+   * An instance applying the same events at once (a rebalance) waits on their rows and then finds
+   * them taken, in offset order on both sides, so the two never deadlock.
+   */
   private async applyBatchOnce(
     delivered: { event: EventEnvelope; offset: string }[],
     topic: string,
     partition: number,
   ): Promise<EventEnvelope[]> {
-    const inbox = `"${this.options.schema}".consumed_events`;
+    // One delivery of each event: a record redelivered within the batch counts once.
+    const once = [...new Map(delivered.map((d) => [d.event.eventId, d])).values()];
     return this.options.dataSource.transaction(async (manager) => {
-      const consumed: { event_id: string }[] = await manager.query(
-        `SELECT event_id FROM ${inbox} WHERE consumer = $1 AND event_id = ANY($2::uuid[])`,
-        [this.options.groupId, delivered.map((d) => d.event.eventId)],
-      );
-      const seen = new Set(consumed.map((r) => r.event_id));
-      // One delivery of each event: a record redelivered within the batch counts once.
-      const fresh = [
-        ...new Map(
-          delivered.filter((d) => !seen.has(d.event.eventId)).map((d) => [d.event.eventId, d]),
-        ).values(),
-      ];
-      if (fresh.length === 0) return [];
-      await this.options.batchHandler!(
-        fresh.map((d) => d.event as CaseEnvelope),
-        manager,
-      );
-      const recorded: unknown[] = await manager.query(
-        `INSERT INTO ${inbox} (consumer, event_id, topic, partition, "offset")
+      const claimed: { event_id: string }[] = await manager.query(
+        `INSERT INTO "${this.options.schema}".consumed_events (consumer, event_id, topic, partition, "offset")
          SELECT $1, id, $3, $4, "offset" FROM unnest($2::uuid[], $5::bigint[]) AS t(id, "offset")
-         ON CONFLICT DO NOTHING RETURNING 1`,
+         ON CONFLICT DO NOTHING RETURNING event_id`,
         [
           this.options.groupId,
-          fresh.map((d) => d.event.eventId),
+          once.map((d) => d.event.eventId),
           topic,
           partition,
-          fresh.map((d) => d.offset),
+          once.map((d) => d.offset),
         ],
       );
-      // Another instance applied some meanwhile (a rebalance): undo ours; they go one by one.
-      if (recorded.length < fresh.length) throw new AppliedMeanwhile();
-      return fresh.map((d) => d.event);
+      const fresh = new Set(claimed.map((r) => r.event_id));
+      const events = once.filter((d) => fresh.has(d.event.eventId)).map((d) => d.event);
+      if (events.length > 0) await this.options.batchHandler!(events as CaseEnvelope[], manager);
+      return events;
     });
   }
 
