@@ -299,7 +299,7 @@ async function throughput(report: Record<string, unknown>): Promise<void> {
     log('event-store append');
     report.append = {
       concurrency: CONCURRENCY,
-      eventsPerSecond: await appendRate(stack.db.url, CONCURRENCY, STEP_MS),
+      ...(await appendRate(stack.db.url, CONCURRENCY, STEP_MS)),
     };
     log(JSON.stringify(report.append));
     log('B-K: kafkajs sendBatch into eachBatch');

@@ -7,7 +7,7 @@ export interface OpenLoopResult {
   scheduled: number;
   ok: number;
   failed: number;
-  /** How many of each answer (HTTP status; 0: no answer). */
+  /** How many of each answer (HTTP status; with no answer, the error's code, or 0). */
   answers: Record<string, number>;
   /** Answers per second over the step, counted until the last one arrived. */
   achieved: number;
@@ -54,9 +54,11 @@ export async function openLoop(
               if (status >= 200 && status < 300) ok++;
               else failed++;
             },
-            () => {
+            (error: NodeJS.ErrnoException) => {
               lastAnswer = performance.now();
-              answers[0] = (answers[0] ?? 0) + 1;
+              // No answer: counted under the transport's error code (ECONNRESET...), else 0.
+              const code = error?.code ?? '0';
+              answers[code] = (answers[code] ?? 0) + 1;
               failed++;
             },
           ),
