@@ -319,13 +319,7 @@ export class EventConsumer {
         `INSERT INTO "${this.options.schema}".consumed_events (consumer, event_id, topic, partition, "offset")
          SELECT $1, id, $3, $4, "offset" FROM unnest($2::uuid[], $5::bigint[]) AS t(id, "offset")
          ON CONFLICT DO NOTHING RETURNING event_id`,
-        [
-          this.options.groupId,
-          once.map((d) => d.event.eventId),
-          topic,
-          partition,
-          once.map((d) => d.offset),
-        ],
+        [this.options.groupId, once.map((d) => d.event.eventId), topic, partition, once.map((d) => d.offset)],
       );
       const fresh = new Set(claimed.map((r) => r.event_id));
       const events = once.filter((d) => fresh.has(d.event.eventId)).map((d) => d.event);
