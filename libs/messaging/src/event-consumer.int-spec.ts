@@ -255,6 +255,24 @@ describe('EventConsumer with a batch handler (read models)', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect((await effectsOf(caseId)).sort()).toEqual([good.eventId, after.eventId].sort());
   });
+
+  it('applies an event whose id is spelled in upper case, once', async () => {
+    const topic = await newTopic('upper');
+    const caseId = randomUUID();
+    const upper = sampleCaseReported({ caseId, eventId: randomUUID().toUpperCase() });
+    await send(topic, caseId, JSON.stringify(upper), JSON.stringify(upper));
+    const batch: BatchHandler = async (delivered, manager) => {
+      for (const event of delivered) await recordEffect(event, manager);
+    };
+    await startConsumer(topic, recordEffect, batch);
+    await waitFor(
+      () => effectsOf(caseId),
+      (e) => e.length >= 1,
+      { what: 'the event applied' },
+    );
+    await new Promise((r) => setTimeout(r, 500)); // room for a wrong second application to land
+    expect(await effectsOf(caseId)).toEqual([upper.eventId.toLowerCase()]);
+  });
 });
 
 describe('EventConsumer offsets', () => {

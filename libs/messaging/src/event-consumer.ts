@@ -100,7 +100,8 @@ const byTopic = (offsets: TopicPartitionOffset[]) => ({
 
 /**
  * Effectively-once consumption: each event's effects and its consumed_events row commit in one
- * Postgres transaction (the row written last, after the effects), and Kafka's offset is committed
+ * Postgres transaction (one event: the row written last, after the effects; a batch of a read
+ * model: the rows first, see applyBatchOnce), and Kafka's offset is committed
  * after it (a second apart, and when the consumer stops: OffsetCommits). A crash anywhere leads to a
  * redelivery, and a redelivery changes nothing. A record that can never be processed (bad JSON,
  * unknown type, payload off its schema) goes straight to the dead-letter topic: retrying a
@@ -113,6 +114,8 @@ export class EventConsumer {
   private consumer: Consumer | null = null;
   private readonly offsets: OffsetCommits;
   private commitTimer: NodeJS.Timeout | null = null;
+  /** Set as stop() begins: every batch that ends from then on commits what it applied. */
+  private stopping = false;
 
   constructor(private readonly options: EventConsumerOptions) {
     this.offsets = new OffsetCommits(options.offsetCommitIntervalMs);
@@ -132,6 +135,7 @@ export class EventConsumer {
     this.consumer = consumer;
     await consumer.connect();
     await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    this.stopping = false;
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => this.offsets.retain(payload.memberAssignment));
     await consumer.run({
       // Offsets are committed by this.offsets, not after every batch (see OffsetCommits).
@@ -143,20 +147,21 @@ export class EventConsumer {
     });
     // What the last batches applied is committed even when no batch follows them.
     this.commitTimer = setInterval(() => {
-      if (this.offsets.due) void this.commitOffsets();
+      if (this.offsets.due) void this.commitOffsets(false);
     }, 250);
     this.commitTimer.unref();
   }
 
   /** Finishes the messages in flight, commits their offsets and leaves the group. */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.commitTimer) clearInterval(this.commitTimer);
     this.commitTimer = null;
     // What is applied so far; a batch still in flight commits its own as it ends (commitIfDue).
     // Not waited for beyond a few seconds: with the broker away, the client retries for longer.
     let waited: NodeJS.Timeout | undefined;
     await Promise.race([
-      this.commitOffsets(),
+      this.commitOffsets(true),
       new Promise((resolve) => (waited = setTimeout(resolve, STOP_COMMIT_WAIT_MS))),
     ]);
     clearTimeout(waited);
@@ -164,12 +169,16 @@ export class EventConsumer {
     this.consumer = null;
   }
 
-  /** Commits the pending offsets through the running consumer; a failure leaves them pending. */
-  private async commitOffsets(): Promise<void> {
+  /**
+   * Commits the pending offsets through the running consumer; a failure leaves them pending.
+   * `all`: after a commit in flight ends (stopping); else nothing while one is in flight.
+   */
+  private async commitOffsets(all: boolean): Promise<void> {
     const consumer = this.consumer;
     if (!consumer) return;
+    const commit = (offsets: TopicPartitionOffset[]) => consumer.commitOffsets(offsets);
     try {
-      await this.offsets.flushAll((offsets) => consumer.commitOffsets(offsets));
+      await (all ? this.offsets.flushAll(commit) : this.offsets.flush(commit));
     } catch (error) {
       // A rebalance or a broker away: the next commit (or the partition's next owner) catches up.
       this.logger.debug(`${this.options.groupId}: offsets not committed: ${(error as Error).message}`);
@@ -181,7 +190,7 @@ export class EventConsumer {
    * consumer is stopping (the batch's own commit still works then; the consumer's does not).
    */
   private async commitIfDue({ isRunning, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
-    const stopping = !isRunning();
+    const stopping = this.stopping || !isRunning();
     if (!this.offsets.due && !stopping) return;
     const commit = (offsets: TopicPartitionOffset[]) => commitOffsetsIfNecessary(byTopic(offsets));
     try {
@@ -312,17 +321,19 @@ export class EventConsumer {
     topic: string,
     partition: number,
   ): Promise<EventEnvelope[]> {
-    // One delivery of each event: a record redelivered within the batch counts once.
-    const once = [...new Map(delivered.map((d) => [d.event.eventId, d])).values()];
+    // One delivery of each event: a record redelivered within the batch counts once. Ids are
+    // compared as Postgres returns them, in lower case (an envelope may spell one in upper case).
+    const idOf = (d: { event: EventEnvelope }) => d.event.eventId.toLowerCase();
+    const once = [...new Map(delivered.map((d) => [idOf(d), d])).values()];
     return this.options.dataSource.transaction(async (manager) => {
       const claimed: { event_id: string }[] = await manager.query(
         `INSERT INTO "${this.options.schema}".consumed_events (consumer, event_id, topic, partition, "offset")
          SELECT $1, id, $3, $4, "offset" FROM unnest($2::uuid[], $5::bigint[]) AS t(id, "offset")
          ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.groupId, once.map((d) => d.event.eventId), topic, partition, once.map((d) => d.offset)],
+        [this.options.groupId, once.map(idOf), topic, partition, once.map((d) => d.offset)],
       );
       const fresh = new Set(claimed.map((r) => r.event_id));
-      const events = once.filter((d) => fresh.has(d.event.eventId)).map((d) => d.event);
+      const events = once.filter((d) => fresh.has(idOf(d))).map((d) => d.event);
       if (events.length > 0) await this.options.batchHandler!(events as CaseEnvelope[], manager);
       return events;
     });
