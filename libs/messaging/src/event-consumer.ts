@@ -314,7 +314,8 @@ export class EventConsumer {
    * inbox rows are written first, in one statement that also says which events are new: a batch
    * handler never appends to an event store, so its transaction's first write may be the inbox's.
    * An instance applying the same events at once (a rebalance) waits on their rows and then finds
-   * them taken, in offset order on both sides, so the two never deadlock.
+   * them taken; both claim in offset order, so they cannot deadlock on the inbox (a deadlock with
+   * a handler's own locks is detected by Postgres, and the run is applied event by event).
    */
   private async applyBatchOnce(
     delivered: { event: EventEnvelope; offset: string }[],
