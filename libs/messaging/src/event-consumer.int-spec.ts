@@ -13,7 +13,7 @@ import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { consumerInboxMigration } from './consumer-inbox.migration';
-import { EventConsumer, type BatchHandler, type EventHandler } from './event-consumer';
+import { eachInTurn, EventConsumer, type BatchHandler, type EventHandler } from './event-consumer';
 import { createProducer } from './kafka-client';
 import { ensureTopics } from './topics-admin';
 
@@ -261,10 +261,7 @@ describe('EventConsumer with a batch handler (read models)', () => {
     const caseId = randomUUID();
     const upper = sampleCaseReported({ caseId, eventId: randomUUID().toUpperCase() });
     await send(topic, caseId, JSON.stringify(upper), JSON.stringify(upper));
-    const batch: BatchHandler = async (delivered, manager) => {
-      for (const event of delivered) await recordEffect(event, manager);
-    };
-    await startConsumer(topic, recordEffect, batch);
+    await startConsumer(topic, recordEffect, eachInTurn({ CaseReported: recordEffect }));
     await waitFor(
       () => effectsOf(caseId),
       (e) => e.length >= 1,
