@@ -169,20 +169,10 @@ export class EventConsumer {
     this.consumer = null;
   }
 
-  /**
-   * Commits the pending offsets through the running consumer; a failure leaves them pending.
-   * `all`: after a commit in flight ends (stopping); else nothing while one is in flight.
-   */
+  /** Commits the pending offsets through the running consumer (see commitPending). */
   private async commitOffsets(all: boolean): Promise<void> {
     const consumer = this.consumer;
-    if (!consumer) return;
-    const commit = (offsets: TopicPartitionOffset[]) => consumer.commitOffsets(offsets);
-    try {
-      await (all ? this.offsets.flushAll(commit) : this.offsets.flush(commit));
-    } catch (error) {
-      // A rebalance or a broker away: the next commit (or the partition's next owner) catches up.
-      this.logger.debug(`${this.options.groupId}: offsets not committed: ${(error as Error).message}`);
-    }
+    if (consumer) await this.commitPending((offsets) => consumer.commitOffsets(offsets), all);
   }
 
   /**
@@ -192,10 +182,21 @@ export class EventConsumer {
   private async commitIfDue({ isRunning, commitOffsetsIfNecessary }: EachBatchPayload): Promise<void> {
     const stopping = this.stopping || !isRunning();
     if (!this.offsets.due && !stopping) return;
-    const commit = (offsets: TopicPartitionOffset[]) => commitOffsetsIfNecessary(byTopic(offsets));
+    await this.commitPending((offsets) => commitOffsetsIfNecessary(byTopic(offsets)), stopping);
+  }
+
+  /**
+   * The pending offsets committed with `commit`; a failure leaves them pending. `all`: after a
+   * commit in flight ends (stopping); else nothing while one is in flight.
+   */
+  private async commitPending(
+    commit: (offsets: TopicPartitionOffset[]) => Promise<void>,
+    all: boolean,
+  ): Promise<void> {
     try {
-      await (stopping ? this.offsets.flushAll(commit) : this.offsets.flush(commit));
+      await (all ? this.offsets.flushAll(commit) : this.offsets.flush(commit));
     } catch (error) {
+      // A rebalance or a broker away: the next commit (or the partition's next owner) catches up.
       this.logger.debug(`${this.options.groupId}: offsets not committed: ${(error as Error).message}`);
     }
   }
