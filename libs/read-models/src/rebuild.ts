@@ -1,5 +1,7 @@
 import { rows, START_OF_STORE, type EventStore, type GlobalPosition } from '@cityloop/event-store';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import { inLanes } from './lanes';
+import { buildSetAsideIndexes, setAsideIndexes } from './set-aside-indexes';
 import type { CaseProjection } from './case-projection';
 
 /** The read models a rebuild drops; the evaluation's own records are not among them. */
@@ -16,16 +18,22 @@ export interface RebuildProgress {
 }
 
 const BATCH = 2_000;
+/**
+ * Batches written at once, each on a connection of its own. A batch is mostly Postgres's work, on
+ * one backend: one lane left a core of this 2-core machine idle (docs/PERFORMANCE.md, session 14).
+ */
+const LANES = 2;
 
 /**
  * Drops the read models and rebuilds them from every event of the given stores, in three steps of
- * one transaction per batch: every event kept (the timelines, the patrol passes), then every case
- * folded once from its whole timeline, then every closed case's first rebound. Folding each case
- * once, not once per event batch that touches it, is what makes a rebuild fast: replayed store by
- * store, a case was folded and written again for each of the four stores. The live consumer may
- * run meanwhile: the projection is a function of the set of events, so what it adds twice or in
- * another order changes nothing, and it folds the cases of what it adds itself.
- * One rebuild at a time (an advisory lock). Returns the events kept.
+ * one transaction per batch, two batches at a time (LANES): every event kept (the timelines, the
+ * patrol passes), then every case folded once from its whole timeline, then every closed case's
+ * first rebound. The timelines' and the cases' indexes are set aside while those tables are
+ * written, and built again before the next step reads them (setAsideIndexes). Folding each case once, not once per event batch that touches it, is what makes a
+ * rebuild fast: replayed store by store, a case was folded and written again for each of the four
+ * stores. The live consumer may run meanwhile: the projection is a function of the set of events,
+ * so what it adds twice or in another order changes nothing, and it folds the cases of what it
+ * adds itself. One rebuild at a time (an advisory lock). Returns the events kept.
  */
 export async function rebuildReadModels(
   projections: DataSource,
@@ -42,36 +50,22 @@ export async function rebuildReadModels(
       ['cityloop.projections.rebuild'],
     );
     if (!locked) throw new Error('another rebuild of the projections is running');
+    // What a rebuild that did not finish set aside, first: its record is then empty.
+    await buildSetAsideIndexes(projections, LANES);
     await projections.query(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
+    await setAsideIndexes(projections, 'case_timeline');
     const events = await keepEvents(projections, stores, projection, onProgress);
+    await buildSetAsideIndexes(projections, LANES);
     // Statistics of the timelines as they now are, for the cases' listing and reads.
     await projections.query('ANALYZE case_timeline');
-    await inBatches(
-      'cases',
-      projections,
-      'SELECT count(DISTINCT case_id)::int AS total FROM case_timeline',
-      (after) => casesAfter(projections, 'case_timeline', after),
-      (cases, manager) =>
-        projection.foldCases(
-          cases.map((c) => c.caseId),
-          manager,
-          { deferRebounds: true },
-        ),
-      onProgress,
-    );
+    await setAsideIndexes(projections, 'cases');
+    await foldCases(projections, projection, onProgress);
+    await buildSetAsideIndexes(projections, LANES);
     // Fresh statistics first: the look-ups of the rebounds are planned on them. And `cases`
     // vacuumed: its pages then all visible, the look-ups read their indexes only.
     await projections.query(`VACUUM ANALYZE cases`);
     await projections.query(`ANALYZE ${READ_MODEL_TABLES.filter((t) => t !== 'cases').join(', ')}`);
-    // The rebounds last, each case once as the closed case, now that every case is in.
-    await inBatches(
-      'rebounds',
-      projections,
-      'SELECT count(*)::int AS total FROM cases',
-      (after) => casesAfter(projections, 'cases', after),
-      (cases, manager) => projection.addRebounds(cases, manager),
-      onProgress,
-    );
+    await addRebounds(projections, projection, onProgress);
     return events;
   } finally {
     await lock
@@ -81,18 +75,22 @@ export async function rebuildReadModels(
   }
 }
 
-/** Every event of the stores kept, in their global order, a batch a transaction. */
+/** Every event of the stores kept, a store a lane (the largest first), a batch a transaction. */
 async function keepEvents(
   projections: DataSource,
   stores: readonly EventStore[],
   projection: CaseProjection,
   onProgress: (progress: RebuildProgress) => void,
 ): Promise<number> {
-  let total = 0;
-  for (const store of stores) total += await store.count();
-  const progress: RebuildProgress = { step: 'events', done: 0, total };
+  const counted = await Promise.all(stores.map(async (store) => ({ store, count: await store.count() })));
+  const progress: RebuildProgress = {
+    step: 'events',
+    done: 0,
+    total: counted.reduce((sum, { count }) => sum + count, 0),
+  };
   onProgress(progress);
-  for (const store of stores) {
+  const largestFirst = counted.sort((a, b) => b.count - a.count).map(({ store }) => store);
+  await inLanes(largestFirst, LANES, async (store) => {
     // The next batch is read while this one is written: the store's reads and the projection's
     // writes are on connections of their own, and each waited for the other. A read that fails
     // meanwhile is handled at once (else the process dies of an unhandled rejection) and thrown
@@ -117,44 +115,66 @@ async function keepEvents(
       progress.done += batch.length;
       onProgress(progress);
     }
-  }
+  });
   return progress.done;
 }
 
-type CaseBatch = { caseId: string; categoryCode: string | null }[];
-
-/** The next batch of the cases of `table` (case_timeline or cases), in the order of their ids. */
-async function casesAfter(
+/** Each case of the timelines folded once, a batch of cases a transaction (cases lock only their own). */
+async function foldCases(
   projections: DataSource,
-  table: 'case_timeline' | 'cases',
-  after: string | null,
-): Promise<CaseBatch> {
-  const category = table === 'cases' ? 'category_code' : 'NULL::text';
-  return projections.query(
-    `SELECT DISTINCT case_id AS "caseId", ${category} AS "categoryCode" FROM ${table}
-      WHERE $1::uuid IS NULL OR case_id > $1 ORDER BY case_id LIMIT ${BATCH}`,
-    [after],
-  );
-}
-
-/** A step over the cases, a batch a transaction, from `next(after)`: the batch after the last one's last id. */
-async function inBatches(
-  step: 'cases' | 'rebounds',
-  projections: DataSource,
-  countSql: string,
-  next: (after: string | null) => Promise<CaseBatch>,
-  apply: (cases: CaseBatch, manager: EntityManager) => Promise<unknown>,
+  projection: CaseProjection,
   onProgress: (progress: RebuildProgress) => void,
 ): Promise<void> {
-  const [{ total }] = await projections.query<{ total: number }[]>(countSql);
-  const progress: RebuildProgress = { step, done: 0, total };
+  const ids = (
+    await projections.query<{ caseId: string }[]>(
+      'SELECT DISTINCT case_id AS "caseId" FROM case_timeline ORDER BY 1',
+    )
+  ).map((c) => c.caseId);
+  const progress: RebuildProgress = { step: 'cases', done: 0, total: ids.length };
   onProgress(progress);
-  for (let after: string | null = null; ;) {
-    const cases = await next(after);
-    if (cases.length === 0) break;
-    await projections.transaction((manager) => apply(cases, manager));
-    after = cases.at(-1)!.caseId;
-    progress.done += cases.length;
+  await inLanes(batchesOf(ids), LANES, async (batch) => {
+    await projections.transaction((manager) => projection.foldCases(batch, manager, { deferRebounds: true }));
+    progress.done += batch.length;
     onProgress(progress);
-  }
+  });
+}
+
+/**
+ * Each closed case's first rebound, now that every case is in: a category a lane (the largest
+ * first), a batch of its cases a transaction. A look-up locks its cases' categories (against the
+ * live consumer's refresh), so two lanes on one category would take turns.
+ */
+async function addRebounds(
+  projections: DataSource,
+  projection: CaseProjection,
+  onProgress: (progress: RebuildProgress) => void,
+): Promise<void> {
+  const categories = await projections.query<{ categoryCode: string; ids: string[] }[]>(
+    `SELECT category_code AS "categoryCode", array_agg(case_id ORDER BY case_id) AS ids
+       FROM cases WHERE category_code IS NOT NULL GROUP BY category_code ORDER BY count(*) DESC`,
+  );
+  const progress: RebuildProgress = {
+    step: 'rebounds',
+    done: 0,
+    total: categories.reduce((sum, { ids }) => sum + ids.length, 0),
+  };
+  onProgress(progress);
+  await inLanes(categories, LANES, async ({ categoryCode, ids }) => {
+    for (const batch of batchesOf(ids)) {
+      await projections.transaction((manager) =>
+        projection.addRebounds(
+          batch.map((caseId) => ({ caseId, categoryCode })),
+          manager,
+        ),
+      );
+      progress.done += batch.length;
+      onProgress(progress);
+    }
+  });
+}
+
+function batchesOf<T>(items: readonly T[]): T[][] {
+  return Array.from({ length: Math.ceil(items.length / BATCH) }, (_, i) =>
+    items.slice(i * BATCH, (i + 1) * BATCH),
+  );
 }

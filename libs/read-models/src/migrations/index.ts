@@ -9,6 +9,7 @@ import { ReboundPairs1764000000250 } from './1764000000250-rebound-pairs';
 import { ReboundUtcTimes1764000000260 } from './1764000000260-rebound-utc-times';
 import { MetricSummaries1764000000270 } from './1764000000270-metric-summaries';
 import { ReboundFirstMatch1764000000280 } from './1764000000280-rebound-first-match';
+import { RebuildSetAsideIndexes1764000000290 } from './1764000000290-rebuild-set-aside-indexes';
 
 /** The projections schema: the consumer's inbox and the read models. */
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
@@ -22,4 +23,5 @@ export const projectionsMigrations = (schema: string): MigrationClass[] => [
   ReboundUtcTimes1764000000260,
   MetricSummaries1764000000270,
   ReboundFirstMatch1764000000280,
+  RebuildSetAsideIndexes1764000000290,
 ];
