@@ -132,16 +132,12 @@ async function reportToLive(stack: TestStack, rate: number, durationMs: number, 
   };
 }
 
-/** Runs the built CLI with `env` added; resolves with the JSON of its last line. */
+/** Runs the CLI as users do (deploy/cli.sh) with `env` added; resolves with the JSON of its last line. */
 async function cli(args: string[], env: Record<string, string>): Promise<Record<string, unknown>> {
-  const { stdout } = await promisify(execFile)(
-    process.execPath,
-    [join(ROOT, 'dist', 'apps', 'cli', 'src', 'main.js'), ...args],
-    {
-      env: { ...process.env, ...env },
-      maxBuffer: 64 * 1024 * 1024,
-    },
-  );
+  const { stdout } = await promisify(execFile)('bash', [join(ROOT, 'deploy', 'cli.sh'), ...args], {
+    env: { ...process.env, ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
 }
 
