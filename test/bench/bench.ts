@@ -250,6 +250,7 @@ async function againstSize() {
           events: rebuild.events,
           seconds: rebuild.seconds,
           eventsPerSecond: rebuild.eventsPerSecond,
+          steps: rebuild.steps,
         },
         queries,
       };
