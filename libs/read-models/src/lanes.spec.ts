@@ -48,6 +48,29 @@ describe('inLanes', () => {
     expect(log).toEqual(['start 1', 'end 1']);
   });
 
+  it('tells a running part once another failed, so that it can end between two batches', async () => {
+    const seen: boolean[] = [];
+    let fail!: (error: Error) => void;
+    let next!: () => void;
+    const all = inLanes([0, 1], 2, async (part, stopped) => {
+      if (part === 0) return new Promise<void>((_, reject) => (fail = reject));
+      seen.push(stopped());
+      await new Promise<void>((resolve) => (next = resolve));
+      seen.push(stopped());
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const rejected = expect(all).rejects.toThrow('part 0 failed');
+    fail(new Error('part 0 failed'));
+    await new Promise((resolve) => setImmediate(resolve));
+    next();
+    await rejected;
+    expect(seen).toEqual([false, true]);
+  });
+
+  it('refuses fewer than one lane', async () => {
+    await expect(inLanes([1], 0, async () => undefined)).rejects.toThrow(RangeError);
+  });
+
   it('runs nothing for no parts, and one lane a part when there are fewer parts than lanes', async () => {
     await expect(inLanes([], 2, () => Promise.reject(new Error('not run')))).resolves.toBeUndefined();
     const { list, log, run, end } = parts(1);

@@ -50,9 +50,9 @@ export async function rebuildReadModels(
       ['cityloop.projections.rebuild'],
     );
     if (!locked) throw new Error('another rebuild of the projections is running');
-    // What a rebuild that did not finish set aside, first: its record is then empty.
-    await buildSetAsideIndexes(projections, LANES);
     await projections.query(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
+    // What a rebuild killed before it ended left set aside, on the tables now empty.
+    await buildSetAsideIndexes(projections, LANES);
     await setAsideIndexes(projections, 'case_timeline');
     const events = await keepEvents(projections, stores, projection, onProgress);
     await buildSetAsideIndexes(projections, LANES);
@@ -67,6 +67,11 @@ export async function rebuildReadModels(
     await projections.query(`ANALYZE ${READ_MODEL_TABLES.filter((t) => t !== 'cases').join(', ')}`);
     await addRebounds(projections, projection, onProgress);
     return events;
+  } catch (error) {
+    // The live tables not left without their indexes until the next rebuild: built again now if
+    // the database lets us (else the next rebuild does, from their record), and the failure thrown.
+    await buildSetAsideIndexes(projections, LANES).catch(() => undefined);
+    throw error;
   } finally {
     await lock
       .query('SELECT pg_advisory_unlock(hashtext($1))', ['cityloop.projections.rebuild'])
@@ -90,7 +95,7 @@ async function keepEvents(
   };
   onProgress(progress);
   const largestFirst = counted.sort((a, b) => b.count - a.count).map(({ store }) => store);
-  await inLanes(largestFirst, LANES, async (store) => {
+  await inLanes(largestFirst, LANES, async (store, stopped) => {
     // The next batch is read while this one is written: the store's reads and the projection's
     // writes are on connections of their own, and each waited for the other. A read that fails
     // meanwhile is handled at once (else the process dies of an unhandled rejection) and thrown
@@ -102,7 +107,7 @@ async function keepEvents(
       return read;
     };
     let next = readAfter(START_OF_STORE);
-    for (;;) {
+    while (!stopped()) {
       const batch = await next;
       if (batch.length === 0) break;
       next = readAfter(batch.at(-1)!.position);
@@ -159,8 +164,9 @@ async function addRebounds(
     total: categories.reduce((sum, { ids }) => sum + ids.length, 0),
   };
   onProgress(progress);
-  await inLanes(categories, LANES, async ({ categoryCode, ids }) => {
+  await inLanes(categories, LANES, async ({ categoryCode, ids }, stopped) => {
     for (const batch of batchesOf(ids)) {
+      if (stopped()) return;
       await projections.transaction((manager) =>
         projection.addRebounds(
           batch.map((caseId) => ({ caseId, categoryCode })),

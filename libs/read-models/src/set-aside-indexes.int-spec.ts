@@ -19,7 +19,7 @@ describe("a table's indexes set aside for a bulk write", () => {
   const recorded = async () =>
     (
       await schema.dataSource.query<{ index_name: string }[]>(
-        'SELECT index_name FROM rebuild_set_aside_indexes ORDER BY 1',
+        'SELECT index_name FROM rebuild_set_aside_indexes ORDER BY index_name COLLATE "C"',
       )
     ).map((r) => r.index_name);
 
@@ -37,13 +37,33 @@ describe("a table's indexes set aside for a bulk write", () => {
     await setAsideIndexes(schema.dataSource, 'case_timeline');
     expect((await indexes('cases')).map((i) => i.indexname)).toEqual(['cases_pkey']);
     expect((await indexes('case_timeline')).map((i) => i.indexname)).toEqual(['case_timeline_pkey']);
-    const others = [...cases, ...timeline].map((i) => i.indexname).filter((n) => !n.endsWith('_pkey'));
+    const others = [...cases, ...timeline]
+      .map((i) => i.indexname)
+      .filter((n) => !n.endsWith('_pkey'))
+      .map((n) => `projections.${n}`);
     expect(await recorded()).toEqual(others.sort());
 
     await buildSetAsideIndexes(schema.dataSource, 2);
     expect(await indexes('cases')).toEqual(cases);
     expect(await indexes('case_timeline')).toEqual(timeline);
     expect(await recorded()).toEqual([]);
+  });
+
+  it('keeps a unique index that backs no constraint, and builds each index once with two builders at once', async () => {
+    await schema.dataSource.query(
+      'CREATE UNIQUE INDEX patrol_passes_unique_probe ON patrol_passes (patrol_id, cell_code, passed_at)',
+    );
+    const before = await indexes('patrol_passes');
+    await setAsideIndexes(schema.dataSource, 'patrol_passes');
+    const kept = (await indexes('patrol_passes')).map((i) => i.indexname);
+    expect(kept).toContain('patrol_passes_unique_probe');
+    await Promise.all([
+      buildSetAsideIndexes(schema.dataSource, 2),
+      buildSetAsideIndexes(schema.dataSource, 2),
+    ]);
+    expect(await indexes('patrol_passes')).toEqual(before);
+    expect(await recorded()).toEqual([]);
+    await schema.dataSource.query('DROP INDEX patrol_passes_unique_probe');
   });
 
   it('keeps the projection writing right while they are set aside (ON CONFLICT has its keys)', async () => {
