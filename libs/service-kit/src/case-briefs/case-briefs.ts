@@ -1,5 +1,4 @@
 import { CASE_REPORTED, type CaseEnvelope, type CaseReportedV1 } from '@cityloop/contracts';
-import { eachInTurn } from '@cityloop/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -43,34 +42,39 @@ export class CaseBriefs {
     @Inject(SERVICE_CONFIG) config: ServiceConfig,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {
-    const handlers = {
-      [CASE_REPORTED]: (event: CaseEnvelope, manager: EntityManager) =>
-        this.reported(event as CaseEnvelope<CaseReportedV1>, manager),
-    };
     consumers.register({
       group: `cityloop-${config.service}.case-briefs`,
       from: ['intake'],
-      handlers,
-      batchHandler: eachInTurn(handlers),
+      handlers: { [CASE_REPORTED]: (event, manager) => this.keep([event], manager) },
+      batchHandler: (events, manager) => this.keep(events, manager),
     });
   }
 
-  private async reported(event: CaseEnvelope<CaseReportedV1>, manager: EntityManager): Promise<void> {
-    const p = event.payload;
+  /**
+   * Keeps the briefs of these reports (CaseReported events, in their order) in one statement,
+   * whatever their number: a case's first report wins, later ones and redeliveries add nothing.
+   */
+  private async keep(events: readonly CaseEnvelope[], manager: EntityManager): Promise<void> {
+    if (events.length === 0) return;
+    const briefs = (events as readonly CaseEnvelope<CaseReportedV1>[]).map(
+      ({ caseId, occurredAt, payload: p }) => ({
+        case_id: caseId,
+        category_code: p.categoryCode,
+        source: p.source,
+        description: p.description,
+        address_text: p.addressText ?? null,
+        lat: p.location.lat,
+        lng: p.location.lng,
+        urgency: p.urgency ?? 'normal',
+        reported_at: occurredAt,
+      }),
+    );
     await manager.query(
       `INSERT INTO case_briefs (case_id, category_code, source, description, address_text, lat, lng, urgency, reported_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (case_id) DO NOTHING`,
-      [
-        event.caseId,
-        p.categoryCode,
-        p.source,
-        p.description,
-        p.addressText ?? null,
-        p.location.lat,
-        p.location.lng,
-        p.urgency ?? 'normal',
-        event.occurredAt,
-      ],
+       SELECT case_id, category_code, source, description, address_text, lat, lng, urgency, reported_at
+         FROM jsonb_populate_recordset(NULL::case_briefs, $1::jsonb) WITH ORDINALITY ORDER BY ordinality
+       ON CONFLICT (case_id) DO NOTHING`,
+      [JSON.stringify(briefs)],
     );
   }
 
