@@ -5,8 +5,9 @@ import { openTestSchema, type TestSchema } from '@cityloop/testing';
 import { CaseProjection } from './case-projection';
 import { projectionsMigrations } from './migrations';
 import { rebuildReadModels } from './rebuild';
+import { setAsideIndexes } from './set-aside-indexes';
 
-describe('a rebuild that fails', () => {
+describe('a rebuild that fails, or is refused', () => {
   const { pack } = DistrictReference.load(demoPackPath());
   let schema: TestSchema;
 
@@ -39,5 +40,30 @@ describe('a rebuild that fails', () => {
     ).rejects.toThrow('the store is unreachable');
     expect(await indexes()).toEqual(before);
     expect(await schema.dataSource.query('SELECT * FROM rebuild_set_aside_indexes')).toEqual([]);
+  });
+
+  it("refused while another runs, leaves that rebuild's indexes set aside as they are", async () => {
+    const other = schema.dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock(hashtext($1))', ['cityloop.projections.rebuild']);
+      await setAsideIndexes(schema.dataSource, 'cases');
+      const setAside = await schema.dataSource.query('SELECT index_name FROM rebuild_set_aside_indexes');
+      expect(setAside.length).toBeGreaterThan(10);
+      await expect(
+        rebuildReadModels(
+          schema.dataSource,
+          [],
+          new CaseProjection({ calendar: pack.calendar, rules: metricRulesOf(pack) }),
+          () => undefined,
+        ),
+      ).rejects.toThrow('another rebuild of the projections is running');
+      expect(await schema.dataSource.query('SELECT index_name FROM rebuild_set_aside_indexes')).toEqual(
+        setAside,
+      );
+    } finally {
+      await other.query('SELECT pg_advisory_unlock(hashtext($1))', ['cityloop.projections.rebuild']);
+      await other.release();
+    }
   });
 });

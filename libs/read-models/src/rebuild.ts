@@ -50,6 +50,23 @@ export async function rebuildReadModels(
       ['cityloop.projections.rebuild'],
     );
     if (!locked) throw new Error('another rebuild of the projections is running');
+    return await rebuildUnderLock(projections, stores, projection, onProgress);
+  } finally {
+    await lock
+      .query('SELECT pg_advisory_unlock(hashtext($1))', ['cityloop.projections.rebuild'])
+      .catch(() => undefined);
+    await lock.release();
+  }
+}
+
+/** The rebuild itself, once its lock is held (only then are the indexes set aside its own). */
+async function rebuildUnderLock(
+  projections: DataSource,
+  stores: readonly EventStore[],
+  projection: CaseProjection,
+  onProgress: (progress: RebuildProgress) => void,
+): Promise<number> {
+  try {
     await projections.query(`TRUNCATE ${READ_MODEL_TABLES.join(', ')}`);
     // What a rebuild killed before it ended left set aside, on the tables now empty.
     await buildSetAsideIndexes(projections, LANES);
@@ -72,11 +89,6 @@ export async function rebuildReadModels(
     // the database lets us (else the next rebuild does, from their record), and the failure thrown.
     await buildSetAsideIndexes(projections, LANES).catch(() => undefined);
     throw error;
-  } finally {
-    await lock
-      .query('SELECT pg_advisory_unlock(hashtext($1))', ['cityloop.projections.rebuild'])
-      .catch(() => undefined);
-    await lock.release();
   }
 }
 
