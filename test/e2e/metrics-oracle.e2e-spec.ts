@@ -124,6 +124,33 @@ describe('the metrics against the oracle after a simulated run', () => {
     expect(forbidden.status).toBe(403);
   });
 
+  it('serves a table to a reader who accepts some age, and refuses a malformed age with a stable code', async () => {
+    const projections = stack.service('projections');
+    // Nothing changed since the tables above: the kept table holds, for any reader.
+    const aged = await projections.get<{ asOf: string; computedAt: string; items: unknown[] }>(
+      '/api/v1/metrics/streets?period=2026-Q3',
+      { 'cache-control': 'max-age=60' },
+    );
+    expect(aged.status).toBe(200);
+    expect(aged.body.items).toEqual(tables['2026-Q3/streets']);
+    expect(Date.parse(aged.body.computedAt)).not.toBeNaN();
+    const evaluation = await projections.get('/api/v1/evaluation/2026-Q3?live=true', {
+      'cache-control': 'max-age=60',
+    });
+    expect(evaluation.status).toBe(200);
+
+    for (const path of [
+      '/api/v1/metrics/departments?period=2026-Q3',
+      '/api/v1/evaluation/2026-Q3?live=true',
+    ]) {
+      const malformed = await projections.get<{ code: string }>(path, { 'cache-control': 'max-age=soon' });
+      expect(malformed).toMatchObject({
+        status: 400,
+        body: { code: 'REQUEST.INVALID', details: [{ field: 'Cache-Control' }] },
+      });
+    }
+  });
+
   it('rebuilds the read models from the event stores to the same tables, checksum for checksum', async () => {
     const before = await readModelChecksums(projections);
     // The rebuild sets the tables' indexes aside while it writes them: all are back after it.

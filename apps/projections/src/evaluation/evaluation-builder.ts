@@ -42,16 +42,24 @@ export class EvaluationBuilder {
     if (problems.length > 0) throw new Error(`the district's evaluation scheme:\n  ${problems.join('\n  ')}`);
   }
 
-  async build(quarter: string, withPrevious = true): Promise<Record<string, unknown>> {
+  /**
+   * The evaluation as of the read model's clock now; or, with `maxAgeSeconds`, from metric tables
+   * computed up to that long ago (MetricsReadModel.table), as of the earlier of their clocks.
+   */
+  async build(quarter: string, maxAgeSeconds = 0, withPrevious = true): Promise<Record<string, unknown>> {
     const period = namedPeriod(quarter, this.metrics.timeZone);
-    const asOf = await this.metrics.asOf();
+    const now = await this.metrics.asOf();
     const imports = await this.records.latestImportsUpTo(quarter);
     const thisQuarter = imports.filter((i) => i.quarter === quarter);
-    const previous = withPrevious ? await this.previousRanks(previousQuarter(quarter)) : null;
+    const previous = withPrevious ? await this.previousRanks(previousQuarter(quarter), maxAgeSeconds) : null;
+    const tables = {
+      street: await this.metrics.table('street', { period, categoryCode: null }, now, maxAgeSeconds),
+      department: await this.metrics.table('department', { period, categoryCode: null }, now, maxAgeSeconds),
+    };
+    const asOf = earliest(tables.street.asOf, tables.department.asOf);
 
-    const evaluate = async (subject: Subject) => {
-      const table = (await this.metrics.table(subject, { period, categoryCode: null }, asOf)) as Figures[];
-      const scored = table.map((figures) => {
+    const evaluate = (subject: Subject) => {
+      const scored = (tables[subject].items as Figures[]).map((figures) => {
         const id = String(figures[subject === 'street' ? 'streetId' : 'departmentId']);
         const composite = compositeScore(
           {
@@ -93,7 +101,7 @@ export class EvaluationBuilder {
         })
         .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.id.localeCompare(b.id));
     };
-    const [streets, departments] = [await evaluate('street'), await evaluate('department')];
+    const [streets, departments] = [evaluate('street'), evaluate('department')];
     return {
       quarter,
       from: period.from,
@@ -113,9 +121,12 @@ export class EvaluationBuilder {
   }
 
   /** The previous quarter's ranks: as published (latest version), else as the live figures give them. */
-  private async previousRanks(quarter: string): Promise<Record<Subject, Map<string, number>>> {
+  private async previousRanks(
+    quarter: string,
+    maxAgeSeconds: number,
+  ): Promise<Record<Subject, Map<string, number>>> {
     const published = await this.records.publication(quarter);
-    const evaluation = (published?.snapshot ?? (await this.build(quarter, false))) as Record<
+    const evaluation = (published?.snapshot ?? (await this.build(quarter, maxAgeSeconds, false))) as Record<
       'streets' | 'departments',
       { id: string; rank: number | null }[]
     >;
@@ -123,6 +134,11 @@ export class EvaluationBuilder {
       new Map(items.filter((i) => i.rank !== null).map((i) => [i.id, i.rank!]));
     return { street: ranksOf(evaluation.streets), department: ranksOf(evaluation.departments) };
   }
+}
+
+/** The earlier of two clocks (null: a read model that has seen nothing). */
+function earliest(a: Date | null, b: Date | null): Date | null {
+  return a === null || b === null ? null : a < b ? a : b;
 }
 
 /** The hotline part (0-100): the mean of the response, resolution and satisfaction rates that have cases. */

@@ -1,8 +1,9 @@
 import { DomainError, isQuarterName } from '@cityloop/domain';
 import { Caller, DistrictReference, Roles, type Principal } from '@cityloop/service-kit';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ACCEPTED_AGE, acceptedAgeOf } from '../metrics/accepted-age';
 import { csvResponse } from '../metrics/csv';
 import { EvaluationBuilder } from './evaluation-builder';
 import { EvaluationRecords } from './evaluation-records';
@@ -21,6 +22,7 @@ export class EvaluationController {
 
   @Get(':quarter')
   @Roles('command', 'evaluator')
+  @ApiHeader(ACCEPTED_AGE)
   @ApiProduces('application/json', 'text/csv')
   @ApiOperation({
     summary:
@@ -29,9 +31,11 @@ export class EvaluationController {
   async get(
     @Param('quarter') quarter: string,
     @Query() request: EvaluationRequest,
+    @Headers('cache-control') cacheControl: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ) {
     requireQuarter(quarter);
+    const maxAge = acceptedAgeOf(cacheControl);
     const published =
       request.live === 'true'
         ? null
@@ -53,7 +57,7 @@ export class EvaluationController {
             contentHash: published.contentHash,
           },
         }
-      : { ...(await this.builder.build(quarter)), status: 'live' };
+      : { ...(await this.builder.build(quarter, maxAge)), status: 'live' };
     if (request.format !== 'csv') return body;
     const rows = (kind: string, items: unknown) =>
       (items as Record<string, unknown>[]).map(({ indicators: _i, ...item }) => ({ kind, ...item }));

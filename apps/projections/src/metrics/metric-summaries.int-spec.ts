@@ -4,7 +4,7 @@ import { projectionsMigrations } from '@cityloop/read-models';
 import { openTestSchema, patrolPass, waitFor, type TestSchema } from '@cityloop/testing';
 import { demoDistrictStories } from '../../../../test/support/demo-district-stories';
 import { MetricSummaries } from './metric-summaries';
-import { MetricsReadModel, type MetricsQuery, type Subject } from './metrics-read-model';
+import { MetricsReadModel, type MetricTable, type MetricsQuery, type Subject } from './metrics-read-model';
 
 /**
  * Kept metric tables (MetricSummaries) on a real Postgres: after every kind of change, the table
@@ -27,8 +27,9 @@ describe('metric summaries', () => {
   const served = async (subject: Subject = 'street', query = q3) => {
     const asOf = await metrics.asOf();
     const table = await metrics.table(subject, query, asOf);
-    expect(table).toEqual(await metrics.tableAfresh(subject, query, asOf));
-    return table as Record<string, unknown>[];
+    expect(table.asOf).toEqual(asOf);
+    expect(table.items).toEqual(await metrics.tableAfresh(subject, query, asOf));
+    return table.items as Record<string, unknown>[];
   };
   /** How many tables were computed (not served as kept) during `act`. */
   const computations = async (act: () => Promise<unknown>) => {
@@ -168,6 +169,98 @@ describe('metric summaries', () => {
     await apply(...story('1108').reported(local('2026-10-06T10:00:00')).events);
     expect(await computations(() => served('street', month))).toBe(1);
     expect((await served('street', month)).reduce((sum, s) => sum + Number(s.reported), 0)).toBe(2);
+  });
+
+  describe('for a reader who accepts a table of some age (the command centre)', () => {
+    // The latest month of the file's stories: each report here moves the read model's clock.
+    const november: MetricsQuery = { period: namedPeriod('2026-11', TZ), categoryCode: null };
+    const reportedIn = (items: Record<string, unknown>[]) =>
+      items.reduce((sum, s) => sum + Number(s.reported), 0);
+    /** The table of November for a reader who accepts a minute, at the read model's clock now. */
+    const aMinuteOld = async () => metrics.table('street', november, await metrics.asOf(), 60);
+    /** Waits for the background computation: the table then holds at the clock now. */
+    const settled = async () => {
+      const asOf = await metrics.asOf();
+      return waitFor(aMinuteOld, (t) => t.asOf?.getTime() === asOf?.getTime(), {
+        what: 'the table computed again in the background',
+      });
+    };
+
+    it('serves the table computed within that age at once, with its clock, and computes it again behind', async () => {
+      await apply(...story('1104').reported(local('2026-11-03T10:00:00')).events);
+      const first = await aMinuteOld();
+      expect(reportedIn(first.items)).toBe(1);
+
+      await apply(...story('1104').reported(local('2026-11-04T10:00:00')).events);
+      const clockNow = await metrics.asOf();
+      let aged: MetricTable | undefined;
+      expect(await computations(async () => (aged = await aMinuteOld()))).toBe(1); // started, not awaited
+      expect(aged).toEqual(first);
+      expect(aged!.asOf!.getTime()).toBeLessThan(clockNow!.getTime());
+
+      const again = await settled();
+      expect(reportedIn(again.items)).toBe(2);
+      expect(again.items).toEqual(await metrics.tableAfresh('street', november, clockNow));
+      expect(again.computedAt.getTime()).toBeGreaterThan(first.computedAt.getTime());
+      // A reader of no age is never served the aged table.
+      await apply(...story('1104').reported(local('2026-11-05T10:00:00')).events);
+      expect(reportedIn(await served('street', november))).toBe(3);
+    });
+
+    it('computes now a table older than the age accepted', async () => {
+      await settled();
+      await apply(...story('1104').reported(local('2026-11-06T10:00:00')).events);
+      await schema.dataSource.query(
+        `UPDATE metric_summaries SET computed_at = computed_at - interval '2 minutes'`,
+      );
+      const asOf = await metrics.asOf();
+      const table = await aMinuteOld();
+      expect(table.asOf).toEqual(asOf);
+      expect(table.items).toEqual(await metrics.tableAfresh('street', november, asOf));
+    });
+
+    it('has readers who arrive together share one computation', async () => {
+      await settled();
+      await apply(...story('1104').reported(local('2026-11-07T10:00:00')).events);
+      // Twice: with the aged table kept (one computed behind), and with none (one computed for all).
+      expect(await computations(() => Promise.all([aMinuteOld(), aMinuteOld(), aMinuteOld()]))).toBe(1);
+      await settled();
+      await schema.dataSource.query('DELETE FROM metric_summaries');
+      await apply(...story('1104').reported(local('2026-11-08T10:00:00')).events);
+      let tables: MetricTable[] = [];
+      expect(
+        await computations(
+          async () => (tables = await Promise.all([aMinuteOld(), aMinuteOld(), aMinuteOld()])),
+        ),
+      ).toBe(1);
+      expect(new Set(tables.map((t) => reportedIn(t.items)))).toEqual(new Set([6]));
+    });
+
+    it('keeps a table that lapsed at pruning for them, and never serves it as holding', async () => {
+      await settled();
+      await apply(...story('1104').reported(local('2026-11-09T10:00:00')).events);
+      // The marks the table did not see go, and with them what tells it lapsed but its flag.
+      await waitFor(
+        async () => {
+          await summaries.prune();
+          const [{ count }] = await schema.dataSource.query<{ count: number }[]>(
+            'SELECT count(*)::int AS count FROM metric_marks',
+          );
+          return count;
+        },
+        (count) => count === 0,
+        { what: 'every mark pruned', timeoutMs: 20_000 },
+      );
+      const [kept] = await schema.dataSource.query<{ lapsed: boolean }[]>(
+        `SELECT lapsed FROM metric_summaries WHERE subject = 'street' AND period_start = $1`,
+        [november.period.start],
+      );
+      expect(kept).toEqual({ lapsed: true });
+      expect(reportedIn((await aMinuteOld()).items)).toBe(6);
+      expect(await computations(() => served('street', november))).toBe(1);
+      expect(reportedIn(await served('street', november))).toBe(7);
+      await settled(); // the computation started behind the aged table
+    });
   });
 
   it('forgets every table when the read models are emptied (a rebuild)', async () => {

@@ -19,6 +19,29 @@ export interface SummaryClock {
   settledFrom: Date;
 }
 
+/** A table as served: its items, the read model's clock they were computed at, and when. */
+export interface KeptTable<T> {
+  items: T;
+  asOf: Date | null;
+  computedAt: Date;
+}
+
+interface KeptRow<T> {
+  items: T;
+  as_of: Date | null;
+  computed_at: Date;
+  /** A fresh computation would give the same table now. */
+  holds: boolean;
+  /** Computed within the age the reader accepts. */
+  young: boolean;
+}
+
+/** A computation of a table under way, for readers who accept a table of some age to share. */
+interface Computing {
+  startedAt: number;
+  table: Promise<KeptTable<unknown>>;
+}
+
 /** How often stale summaries are dropped and the marks every summary has seen are pruned. */
 const PRUNE_EVERY_MS = 60_000;
 
@@ -41,11 +64,17 @@ const UNSEEN_MARK = `EXISTS (
  * read model's clock is the same (or both clocks are past the period's settling). Every write to
  * `cases`, `rebounds` and `patrol_passes` marks the days it changes (triggers, in the writer's
  * transaction), so a kept table is always the table a fresh computation would give.
+ *
+ * A reader may accept a table of some age instead (`maxAgeSeconds`, the command centre's live
+ * refresh): a kept table computed within that age is served as it is, with its own clock, and
+ * computed again in the background, one computation a table at a time.
  */
 @Injectable()
 export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
   private readonly log = new Logger(MetricSummaries.name);
   private pruning?: NodeJS.Timeout;
+  /** The computations readers of some age share, by table. */
+  private readonly computing = new Map<string, Computing>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -55,31 +84,56 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
     }, PRUNE_EVERY_MS).unref();
   }
 
-  onModuleDestroy(): void {
+  /** Lets the computations under way finish before the database goes. */
+  async onModuleDestroy(): Promise<void> {
     clearInterval(this.pruning);
+    await Promise.allSettled([...this.computing.values()].map((c) => c.table));
   }
 
-  /** The kept table if it still holds, else `computeTable` in one snapshot, kept for the next time. */
+  /**
+   * The kept table if it still holds. Else, with `maxAgeSeconds` 0 (exact now), `computeTable` in
+   * one snapshot, kept for the next time. With an age accepted: the kept table if computed within
+   * it (computed again in the background), else a computation under way or a new one.
+   */
   async through<T>(
     key: SummaryKey,
     clock: SummaryClock,
     computeTable: (db: EntityManager) => Promise<T>,
-  ): Promise<T> {
-    const [kept] = await this.dataSource.query<{ items: T }[]>(
-      `SELECT s.items FROM metric_summaries s
-        WHERE (s.subject, s.period_start, s.period_end, s.category_code, s.definition) = ($1, $2, $3, $4, $5)
-          AND (s.as_of IS NOT DISTINCT FROM $6 OR (s.as_of >= $7 AND $6 >= $7))
-          AND NOT ${UNSEEN_MARK}`,
-      [...this.keyParams(key), clock.asOf, clock.settledFrom],
+    maxAgeSeconds = 0,
+  ): Promise<KeptTable<T>> {
+    const [kept] = await this.dataSource.query<KeptRow<T>[]>(
+      `SELECT s.items, s.as_of, s.computed_at,
+              NOT s.lapsed AND (s.as_of IS NOT DISTINCT FROM $6 OR (s.as_of >= $7 AND $6 >= $7))
+                AND NOT ${UNSEEN_MARK} AS holds,
+              s.computed_at >= now() - make_interval(secs => $8) AS young
+         FROM metric_summaries s
+        WHERE (s.subject, s.period_start, s.period_end, s.category_code, s.definition) = ($1, $2, $3, $4, $5)`,
+      [...this.keyParams(key), clock.asOf, clock.settledFrom, maxAgeSeconds],
     );
-    if (kept) return kept.items;
-    return this.compute(key, clock, computeTable);
+    if (kept) {
+      const table = { items: kept.items, asOf: kept.as_of, computedAt: kept.computed_at };
+      // A table that holds is the table of the clock now.
+      if (kept.holds) return { ...table, asOf: clock.asOf };
+      if (maxAgeSeconds > 0 && kept.young) {
+        if (!this.computing.has(this.idOf(key)))
+          this.shared(key, clock, computeTable).catch((error: Error) =>
+            this.log.warn(`computing a metric table in the background: ${error.message}`),
+          );
+        return table;
+      }
+    }
+    if (maxAgeSeconds <= 0) return this.compute(key, clock, computeTable);
+    const running = this.computing.get(this.idOf(key));
+    if (running && running.startedAt >= Date.now() - maxAgeSeconds * 1000)
+      return running.table as Promise<KeptTable<T>>;
+    return this.shared(key, clock, computeTable);
   }
 
   /**
-   * Drops the summaries that no longer hold (or are old), gives the others this snapshot (they
-   * hold in it), then deletes the marks every summary has seen. Skipped while a summary is being
-   * computed: its snapshot may lack a mark this would delete.
+   * Marks the summaries that no longer hold as lapsed and drops the old ones, gives the others
+   * this snapshot (they hold in it), then deletes the marks every summary has seen (a lapsed one
+   * needs none). Skipped while a summary is being computed: its snapshot may lack a mark this
+   * would delete.
    */
   async prune(): Promise<boolean> {
     const runner = this.dataSource.createQueryRunner();
@@ -95,10 +149,9 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
         await runner.rollbackTransaction();
         return false;
       }
-      await runner.query(
-        `DELETE FROM metric_summaries s WHERE s.computed_at < now() - interval '${KEEP_FOR}' OR ${UNSEEN_MARK}`,
-      );
-      await runner.query('UPDATE metric_summaries SET snapshot = pg_current_snapshot()');
+      await runner.query(`DELETE FROM metric_summaries WHERE computed_at < now() - interval '${KEEP_FOR}'`);
+      await runner.query(`UPDATE metric_summaries s SET lapsed = true WHERE NOT s.lapsed AND ${UNSEEN_MARK}`);
+      await runner.query('UPDATE metric_summaries SET snapshot = pg_current_snapshot() WHERE NOT lapsed');
       await runner.query('DELETE FROM metric_marks WHERE xid < pg_snapshot_xmin(pg_current_snapshot())');
       await runner.commitTransaction();
       return true;
@@ -110,17 +163,35 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
     }
   }
 
+  /** A computation of the table that readers of some age join while it runs. */
+  private shared<T>(
+    key: SummaryKey,
+    clock: SummaryClock,
+    computeTable: (db: EntityManager) => Promise<T>,
+  ): Promise<KeptTable<T>> {
+    const id = this.idOf(key);
+    const table = this.compute(key, clock, computeTable);
+    this.computing.set(id, { startedAt: Date.now(), table });
+    void table
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.computing.get(id)?.table === table) this.computing.delete(id);
+      });
+    return table;
+  }
+
   private async compute<T>(
     key: SummaryKey,
     clock: SummaryClock,
     computeTable: (db: EntityManager) => Promise<T>,
-  ): Promise<T> {
+  ): Promise<KeptTable<T>> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       await runner.startTransaction('REPEATABLE READ');
-      // Taken before the snapshot (the first query), held to the commit: see prune.
+      // Taken before the snapshot (the next query), held to the commit: see prune.
       await runner.query('LOCK TABLE metric_summary_guard IN ACCESS SHARE MODE');
+      const [{ now: computedAt }] = (await runner.query('SELECT now()')) as { now: Date }[];
       const items = await computeTable(runner.manager);
       try {
         await runner.query(
@@ -129,7 +200,8 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
            VALUES ($1, $2, $3, $4, $5, $6, ($2::timestamptz AT TIME ZONE 'UTC')::date,
                    (($3::timestamptz - interval '1 microsecond') AT TIME ZONE 'UTC')::date, pg_current_snapshot(), $7)
            ON CONFLICT (subject, period_start, period_end, category_code, definition) DO UPDATE
-              SET as_of = excluded.as_of, snapshot = excluded.snapshot, items = excluded.items, computed_at = now()`,
+              SET as_of = excluded.as_of, snapshot = excluded.snapshot, items = excluded.items,
+                  computed_at = now(), lapsed = false`,
           [...this.keyParams(key), clock.asOf, JSON.stringify(items)],
         );
         await runner.commitTransaction();
@@ -137,7 +209,7 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
         // Another reader kept the same table meanwhile (a serialization failure): ours is as exact.
         if ((error as { code?: string }).code !== '40001') throw error;
       }
-      return items;
+      return { items, asOf: clock.asOf, computedAt };
     } finally {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
@@ -146,5 +218,9 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
 
   private keyParams(key: SummaryKey): unknown[] {
     return [key.subject, key.start, key.end, key.categoryCode ?? '', key.definition];
+  }
+
+  private idOf(key: SummaryKey): string {
+    return JSON.stringify(this.keyParams(key));
   }
 }

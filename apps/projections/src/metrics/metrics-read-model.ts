@@ -5,7 +5,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { clockStartColumn, figures, type Figure } from './figures';
-import { MetricSummaries } from './metric-summaries';
+import { MetricSummaries, type KeptTable } from './metric-summaries';
 import { CLOSED_IN_PERIOD_SQL, REBOUND_PAIRS_SQL } from './rebound-pairs.sql';
 
 export type Subject = 'street' | 'department';
@@ -28,6 +28,8 @@ export interface Rate {
   rate: number | null;
 }
 export type SubjectMetrics = Record<string, unknown> & { name: string };
+/** A street or department table as served, with the read model's clock it was computed at. */
+export type MetricTable = KeptTable<SubjectMetrics[]>;
 
 /** Raised by dispatch's order timers at thresholds of the clock: not evidence of the clock. */
 const TIMER_EVENTS = ['DeadlineReminderRaised', 'OrderEscalated'];
@@ -93,13 +95,23 @@ export class MetricsReadModel {
     return as_of;
   }
 
-  /** One item per street of the district, or per department, with every figure of the period. */
-  async table(subject: Subject, query: MetricsQuery, asOf: Date | null): Promise<SubjectMetrics[]> {
+  /**
+   * One item per street of the district, or per department, with every figure of the period: as
+   * of the clock `asOf`, or, if the reader accepts a table up to `maxAgeSeconds` old, as of the
+   * clock it was computed at (MetricSummaries).
+   */
+  async table(
+    subject: Subject,
+    query: MetricsQuery,
+    asOf: Date | null,
+    maxAgeSeconds = 0,
+  ): Promise<MetricTable> {
     const { start, end } = query.period;
     return this.summaries.through(
       { subject, start, end, categoryCode: query.categoryCode, definition: this.definition },
       { asOf, settledFrom: new Date(end.getTime() + this.rules.reboundWindowDays * 86_400_000) },
       (db) => this.tableAfresh(subject, query, asOf, db),
+      maxAgeSeconds,
     );
   }
 

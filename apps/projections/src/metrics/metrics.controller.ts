@@ -1,8 +1,9 @@
 import { DomainError } from '@cityloop/domain';
 import { DistrictReference, Roles } from '@cityloop/service-kit';
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { ACCEPTED_AGE, acceptedAgeOf } from './accepted-age';
 import { csvResponse } from './csv';
 import { MetricsReadModel, type MetricsQuery, type Subject } from './metrics-read-model';
 import { CasesBehindRequest, MetricsRequest, periodOf, SpotsRequest } from './metrics.request';
@@ -21,14 +22,24 @@ export class MetricsController {
 
   @Get('streets')
   @ApiOperation({ summary: 'Every figure per street (街道) for a period' })
-  streets(@Query() request: MetricsRequest, @Res({ passthrough: true }) res: Response) {
-    return this.table('street', request, res);
+  @ApiHeader(ACCEPTED_AGE)
+  streets(
+    @Query() request: MetricsRequest,
+    @Headers('cache-control') cacheControl: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.table('street', request, cacheControl, res);
   }
 
   @Get('departments')
   @ApiOperation({ summary: 'Every figure per department (专业部门) for a period' })
-  departments(@Query() request: MetricsRequest, @Res({ passthrough: true }) res: Response) {
-    return this.table('department', request, res);
+  @ApiHeader(ACCEPTED_AGE)
+  departments(
+    @Query() request: MetricsRequest,
+    @Headers('cache-control') cacheControl: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.table('department', request, cacheControl, res);
   }
 
   @Get('cases')
@@ -77,16 +88,22 @@ export class MetricsController {
     return this.respond(request, res, { ...this.header(query), minReports, items });
   }
 
-  private async table(subject: Subject, request: MetricsRequest, res: Response) {
+  private async table(
+    subject: Subject,
+    request: MetricsRequest,
+    cacheControl: string | undefined,
+    res: Response,
+  ) {
     const query = this.queryOf(request);
-    const asOf = await this.metrics.asOf();
-    const items = await this.metrics.table(subject, query, asOf);
+    const maxAge = acceptedAgeOf(cacheControl);
+    const table = await this.metrics.table(subject, query, await this.metrics.asOf(), maxAge);
     return this.respond(request, res, {
       ...this.header(query),
-      asOf: asOf?.toISOString() ?? null,
+      asOf: table.asOf?.toISOString() ?? null,
+      computedAt: table.computedAt.toISOString(),
       unit: 'seconds',
       ...this.reboundRule(),
-      items,
+      items: table.items,
     });
   }
 

@@ -18,15 +18,18 @@ describe('metric definitions at their edges', () => {
   };
   const streets = async (categoryCode: string, period = '2026-Q3') =>
     byId(
-      await metrics.table('street', { period: namedPeriod(period, TZ), categoryCode }, await metrics.asOf()),
+      (await metrics.table('street', { period: namedPeriod(period, TZ), categoryCode }, await metrics.asOf()))
+        .items,
     );
   const departments = async (categoryCode: string, period = '2026-Q3') =>
     byId(
-      await metrics.table(
-        'department',
-        { period: namedPeriod(period, TZ), categoryCode },
-        await metrics.asOf(),
-      ),
+      (
+        await metrics.table(
+          'department',
+          { period: namedPeriod(period, TZ), categoryCode },
+          await metrics.asOf(),
+        )
+      ).items,
     );
 
   beforeAll(async () => {
@@ -49,7 +52,7 @@ describe('metric definitions at their edges', () => {
     await apply(...fixed.events, ...back.events);
 
     const week = { period: periodBetween('2026-07-06', '2026-07-12', TZ), categoryCode: '1102' };
-    const street = byId(await metrics.table('street', week, await metrics.asOf()))[fixed.streetId];
+    const street = byId((await metrics.table('street', week, await metrics.asOf())).items)[fixed.streetId];
     expect(street.timeToDiscover).toEqual({ count: 1, mean: 7200, median: 7200, p90: 7200, max: 7200 });
     expect(street).toMatchObject({ unknownOnset: 0, reported: 1, proactive: 0, missedReports: 1 });
     expect(street.timeToFile).toMatchObject({ count: 1, mean: 1800 });

@@ -49,7 +49,7 @@ import {
   streets,
 } from './reference.js';
 import { initSpots, renderSpots, setSpots } from './spots.js';
-import { initTables, renderTable, setTableData } from './tables.js';
+import { initTables, renderTable, setTableData, tableAsOf } from './tables.js';
 
 const LIVE_ROLES = new Set(['command', 'admin']);
 const PAGE_ROLES = new Set(['command', 'evaluator', 'admin']);
@@ -207,12 +207,19 @@ async function loadTrend() {
   loaded($('#chart-daily'), $('#chart-weekly'));
 }
 
+// The tables and the evaluation are asked accepting a minute's age (Cache-Control: max-age): on a
+// busy morning a refresh is then served at once while the server computes them again behind it.
+// One still behind the clock the page knows is asked again a moment later.
+const A_MINUTE_OLD = { headers: { 'Cache-Control': 'max-age=60' } };
+const behindTheClock = (body) =>
+  Boolean(state.overview?.asOf) && (!body.asOf || Date.parse(body.asOf) < Date.parse(state.overview.asOf)); // null: before any case
+
 async function loadTables() {
   const [streetsBody, departmentsBody] = await Promise.all(
     ['streets', 'departments'].map((path) =>
       guarded(
         path,
-        () => get(`/api/v1/metrics/${path}`, { period: state.period }),
+        () => get(`/api/v1/metrics/${path}`, { period: state.period }, A_MINUTE_OLD),
         (error) => failed($('#tables'), error, loadTables),
       ),
     ),
@@ -222,6 +229,7 @@ async function loadTables() {
   if (streetsBody && departmentsBody) {
     renderTables();
     loaded($('#tables'));
+    if (behindTheClock(streetsBody) || behindTheClock(departmentsBody)) refreshFigures();
   }
 }
 
@@ -246,13 +254,14 @@ async function loadEvaluation() {
   const quarter = quarterOf(state.period);
   const body = await guarded(
     'evaluation',
-    () => get(`/api/v1/evaluation/${quarter}`),
+    () => get(`/api/v1/evaluation/${quarter}`, undefined, A_MINUTE_OLD),
     (error) => failed($('#evaluation'), error, loadEvaluation),
   );
   if (body) {
     setEvaluation(body);
     renderEvaluation();
     loaded($('#evaluation'));
+    if (body.status === 'live' && behindTheClock(body)) refreshFigures();
   }
 }
 
@@ -335,6 +344,8 @@ function renderTables() {
     ),
   );
   renderTable(state.tableSubject);
+  const asOf = tableAsOf(state.tableSubject);
+  $('#tables-as-of').textContent = asOf ? `${t('asOf.label')} ${dateTime(asOf)}` : '';
 }
 
 function renderMapLayers() {

@@ -109,6 +109,9 @@ export function setTableData(subject, body) {
   data[subject] = body;
 }
 
+/** The read model's clock the table shown was computed at (it may trail the page's by a refresh). */
+export const tableAsOf = (subject) => data[subject]?.asOf ?? null;
+
 const subjectIdOf = (subject, item) => (subject === 'street' ? item.streetId : item.departmentId);
 const subjectNameOf = (subject, item) =>
   subject === 'street' ? streetName(item.streetId, item.name) : departmentName(item.departmentId, item.name);

@@ -10,6 +10,7 @@ import { ReboundUtcTimes1764000000260 } from './1764000000260-rebound-utc-times'
 import { MetricSummaries1764000000270 } from './1764000000270-metric-summaries';
 import { ReboundFirstMatch1764000000280 } from './1764000000280-rebound-first-match';
 import { RebuildSetAsideIndexes1764000000290 } from './1764000000290-rebuild-set-aside-indexes';
+import { MetricSummariesLapsed1764000000300 } from './1764000000300-metric-summaries-lapsed';
 
 /** The projections schema: the consumer's inbox and the read models. */
 export const projectionsMigrations = (schema: string): MigrationClass[] => [
@@ -24,4 +25,5 @@ export const projectionsMigrations = (schema: string): MigrationClass[] => [
   MetricSummaries1764000000270,
   ReboundFirstMatch1764000000280,
   RebuildSetAsideIndexes1764000000290,
+  MetricSummariesLapsed1764000000300,
 ];

@@ -1,0 +1,28 @@
+import { DomainError } from '@cityloop/domain';
+
+const MAX_AGE = /^max-age=(.*)$/i;
+
+/**
+ * How old a kept metric table the reader accepts, in seconds, from its request's
+ * `Cache-Control: max-age=N` (RFC 9111, 5.2.1.1): the command centre's live refresh sends one.
+ * Without it (or with `no-cache`), 0: the table as of the read model's clock now.
+ */
+export function acceptedAgeOf(cacheControl: string | undefined): number {
+  const directives = (cacheControl ?? '').split(',').map((d) => d.trim().toLowerCase());
+  if (directives.includes('no-cache')) return 0;
+  const maxAge = directives.map((d) => MAX_AGE.exec(d)).find((m) => m !== null);
+  if (!maxAge) return 0;
+  if (!/^\d{1,9}$/.test(maxAge[1]))
+    throw new DomainError('REQUEST.INVALID', 'Cache-Control max-age must be a number of seconds', 400, [
+      { field: 'Cache-Control', problems: ['max-age=N, N a whole number of seconds'] },
+    ]);
+  return Number(maxAge[1]);
+}
+
+/** The header as the API documents it (OpenAPI). */
+export const ACCEPTED_AGE = {
+  name: 'Cache-Control',
+  required: false,
+  description:
+    'max-age=N: a table computed up to N seconds ago will do (served at once, with its own asOf and computedAt, and computed again in the background); without it, the table as of now',
+};
