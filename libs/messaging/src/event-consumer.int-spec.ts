@@ -41,10 +41,12 @@ async function startConsumer(
   handler: EventHandler,
   batchHandler?: BatchHandler,
   offsetCommitIntervalMs?: number,
+  gather?: { minBytes: number; maxWaitTimeInMs: number },
 ): Promise<void> {
   consumer = new EventConsumer({
     batchHandler,
     offsetCommitIntervalMs,
+    gather,
     kafka: testKafka(),
     producer,
     dataSource,
@@ -254,6 +256,30 @@ describe('EventConsumer with a batch handler (read models)', () => {
     );
     await new Promise((r) => setTimeout(r, 500));
     expect((await effectsOf(caseId)).sort()).toEqual([good.eventId, after.eventId].sort());
+  });
+
+  it('gathers events that arrive apart into a few batches when told to (a read model nobody waits on)', async () => {
+    const topic = await newTopic('gathered');
+    const caseId = randomUUID();
+    const calls: number[] = [];
+    const batch: BatchHandler = async (delivered, manager) => {
+      calls.push(delivered.length);
+      for (const event of delivered) await recordEffect(event, manager);
+    };
+    await startConsumer(topic, recordEffect, batch, undefined, { minBytes: 64 * 1024, maxWaitTimeInMs: 500 });
+    await new Promise((r) => setTimeout(r, 1_000)); // the consumer joined and fetching
+    // 24 reports 25 ms apart: by default each fetch returns the one or two that have arrived.
+    for (let i = 1; i <= 24; i++) {
+      await send(topic, caseId, JSON.stringify(sampleCaseReported({ caseId, streamVersion: i })));
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    await waitFor(
+      () => effectsOf(caseId),
+      (e) => e.length === 24,
+      { what: 'the 24 events applied' },
+    );
+    expect(calls.reduce((a, b) => a + b, 0)).toBe(24);
+    expect(calls.length).toBeLessThanOrEqual(4);
   });
 
   it('applies an event whose id is spelled in upper case, once', async () => {

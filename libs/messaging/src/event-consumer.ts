@@ -58,6 +58,11 @@ export interface EventConsumerOptions {
    * `handlers`, with their retries and dead letters.
    */
   batchHandler?: BatchHandler;
+  /**
+   * How much a fetch waits to gather (Kafka's fetch.min.bytes and fetch.max.wait.ms): for a read
+   * model nobody waits on, fewer and larger batches. By default a fetch returns what has arrived.
+   */
+  gather?: { minBytes: number; maxWaitTimeInMs: number };
   maxAttempts?: number;
   initialBackoffMs?: number;
   partitionsConsumedConcurrently?: number;
@@ -131,6 +136,7 @@ export class EventConsumer {
       heartbeatInterval: 2_000,
       rebalanceTimeout: 20_000,
       allowAutoTopicCreation: false,
+      ...this.options.gather,
     });
     this.consumer = consumer;
     await consumer.connect();

@@ -20,6 +20,8 @@ export class CaseProgressProjector {
       // A delivered batch in one transaction: most of intake's own events were kept as they
       // were appended, and the rest share the statements.
       batchHandler: (events, manager) => progress.record(manager, events),
+      // Read by whoever asks a case's status, never by a next step.
+      gathered: true,
     });
   }
 }

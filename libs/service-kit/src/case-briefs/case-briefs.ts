@@ -47,6 +47,8 @@ export class CaseBriefs {
       from: ['intake'],
       handlers: { [CASE_REPORTED]: (event, manager) => this.keep([event], manager) },
       batchHandler: (events, manager) => this.keep(events, manager),
+      // Read when a case reaches this service's people: dispatched, or disposed, seconds later.
+      gathered: true,
     });
   }
 
