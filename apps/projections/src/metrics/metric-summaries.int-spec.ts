@@ -38,6 +38,24 @@ describe('metric summaries', () => {
     return computed.mock.calls.length;
   };
 
+  /**
+   * Prunes until no mark is left, and says how many are. Marks go once no transaction older than
+   * them runs anywhere on the server (xids are the cluster's): another test file's open
+   * transaction may hold them a moment; pruning again then takes them.
+   */
+  const pruneEveryMark = () =>
+    waitFor(
+      async () => {
+        await summaries.prune();
+        const [{ count }] = await schema.dataSource.query<{ count: number }[]>(
+          'SELECT count(*)::int AS count FROM metric_marks',
+        );
+        return count;
+      },
+      (count) => count === 0,
+      { what: 'every mark pruned', timeoutMs: 20_000 },
+    );
+
   beforeAll(async () => {
     schema = await openTestSchema('summaries', 'projections', projectionsMigrations('projections'));
     summaries = new MetricSummaries(schema.dataSource);
@@ -149,21 +167,7 @@ describe('metric summaries', () => {
     await apply(...story('1108').reported(local('2026-10-05T10:00:00')).events);
     await served('street', month);
     expect(await summaries.prune()).toBe(true);
-    // Marks go once no transaction older than them runs anywhere on the server (xids are the
-    // cluster's): another test file's open transaction may hold them a moment; pruning again
-    // then takes them.
-    const marks = await waitFor(
-      async () => {
-        await summaries.prune();
-        const [{ count }] = await schema.dataSource.query<{ count: number }[]>(
-          'SELECT count(*)::int AS count FROM metric_marks',
-        );
-        return count;
-      },
-      (count) => count === 0,
-      { what: 'every mark pruned', timeoutMs: 20_000 },
-    );
-    expect(marks).toBe(0);
+    expect(await pruneEveryMark()).toBe(0);
     expect(await computations(() => served('street', month))).toBe(0);
 
     await apply(...story('1108').reported(local('2026-10-06T10:00:00')).events);
@@ -240,17 +244,7 @@ describe('metric summaries', () => {
       await settled();
       await apply(...story('1104').reported(local('2026-11-09T10:00:00')).events);
       // The marks the table did not see go, and with them what tells it lapsed but its flag.
-      await waitFor(
-        async () => {
-          await summaries.prune();
-          const [{ count }] = await schema.dataSource.query<{ count: number }[]>(
-            'SELECT count(*)::int AS count FROM metric_marks',
-          );
-          return count;
-        },
-        (count) => count === 0,
-        { what: 'every mark pruned', timeoutMs: 20_000 },
-      );
+      await pruneEveryMark();
       const [kept] = await schema.dataSource.query<{ lapsed: boolean }[]>(
         `SELECT lapsed FROM metric_summaries WHERE subject = 'street' AND period_start = $1`,
         [november.period.start],
