@@ -126,18 +126,19 @@ describe('the pages in a browser', () => {
       { timeout: 10_000 },
     );
     measured.operatorToCounterMs = Date.now() - filedAt;
-    // The tables, asked accepting a minute's age, catch up with the clock the page shows.
+    // The tables, asked accepting a minute's age, catch up with the page's clock: both of them
+    // (the label shows the earlier), to the instant.
     await waitFor(
       () =>
         centre.evaluate(() => {
           const page = (globalThis as unknown as InPage).document;
           return [
-            page.querySelector('#as-of')?.textContent,
-            page.querySelector('#tables-as-of')?.textContent,
+            page.querySelector('#as-of')?.getAttribute('data-as-of'),
+            page.querySelector('#tables-as-of')?.getAttribute('data-as-of'),
           ];
         }),
       ([clock, tables]) => Boolean(clock) && tables === clock,
-      { what: 'the tables as of the clock the page shows', timeoutMs: 20_000 },
+      { what: 'the tables as of the clock the page shows', timeoutMs: 30_000 },
     );
     const cell = (
       await stack

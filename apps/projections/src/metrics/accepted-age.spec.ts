@@ -14,11 +14,16 @@ describe('the age of a metric table a reader accepts (Cache-Control)', () => {
     expect(acceptedAgeOf('max-age=0')).toBe(0);
   });
 
+  it('reads the quoted form, and takes a very large age as the longest (RFC 9111)', () => {
+    expect(acceptedAgeOf('max-age="60"')).toBe(60);
+    expect(acceptedAgeOf('max-age=99999999999999')).toBe(2_147_483_648);
+  });
+
   it('is 0 with no-cache, whatever max-age says', () => {
     expect(acceptedAgeOf('max-age=60, no-cache')).toBe(0);
   });
 
-  it.each(['max-age=', 'max-age=-5', 'max-age=1.5', 'max-age=soon', 'max-age=9999999999'])(
+  it.each(['max-age=', 'max-age=-5', 'max-age=1.5', 'max-age=soon', 'max-age="60'])(
     'refuses %s with REQUEST.INVALID',
     (header) => {
       let thrown: unknown;

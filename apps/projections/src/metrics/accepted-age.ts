@@ -1,6 +1,8 @@
 import { DomainError } from '@cityloop/domain';
 
 const MAX_AGE = /^max-age=(.*)$/i;
+/** RFC 9111, 1.2.2: a larger delta-seconds is taken as this. */
+const LONGEST = 2_147_483_648;
 
 /**
  * How old a kept metric table the reader accepts, in seconds, from its request's
@@ -12,11 +14,12 @@ export function acceptedAgeOf(cacheControl: string | undefined): number {
   if (directives.includes('no-cache')) return 0;
   const maxAge = directives.map((d) => MAX_AGE.exec(d)).find((m) => m !== null);
   if (!maxAge) return 0;
-  if (!/^\d{1,9}$/.test(maxAge[1]))
+  const seconds = /^"(.*)"$/.exec(maxAge[1])?.[1] ?? maxAge[1]; // the quoted form is accepted too
+  if (!/^\d+$/.test(seconds))
     throw new DomainError('REQUEST.INVALID', 'Cache-Control max-age must be a number of seconds', 400, [
       { field: 'Cache-Control', problems: ['max-age=N, N a whole number of seconds'] },
     ]);
-  return Number(maxAge[1]);
+  return Math.min(Number(seconds), LONGEST);
 }
 
 /** The header as the API documents it (OpenAPI). */

@@ -75,6 +75,10 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
   private pruning?: NodeJS.Timeout;
   /** The computations readers of some age share, by table. */
   private readonly computing = new Map<string, Computing>();
+  /** Every computation under way (one whose table entry a newer one replaced too). */
+  private readonly underWay = new Set<Promise<unknown>>();
+  /** Set as the process stops: no computation starts in the background any more. */
+  private closing = false;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -86,8 +90,14 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
 
   /** Lets the computations under way finish before the database goes. */
   async onModuleDestroy(): Promise<void> {
+    this.closing = true;
     clearInterval(this.pruning);
-    await Promise.allSettled([...this.computing.values()].map((c) => c.table));
+    await this.idle();
+  }
+
+  /** Resolves once no computation is under way (those started meanwhile included). */
+  async idle(): Promise<void> {
+    while (this.underWay.size > 0) await Promise.allSettled([...this.underWay]);
   }
 
   /**
@@ -115,7 +125,7 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
       // A table that holds is the table of the clock now.
       if (kept.holds) return { ...table, asOf: clock.asOf };
       if (maxAgeSeconds > 0 && kept.young) {
-        if (!this.computing.has(this.idOf(key)))
+        if (!this.closing && !this.computing.has(this.idOf(key)))
           this.shared(key, clock, computeTable).catch((error: Error) =>
             this.log.warn(`computing a metric table in the background: ${error.message}`),
           );
@@ -172,9 +182,11 @@ export class MetricSummaries implements OnModuleInit, OnModuleDestroy {
     const id = this.idOf(key);
     const table = this.compute(key, clock, computeTable);
     this.computing.set(id, { startedAt: Date.now(), table });
+    this.underWay.add(table);
     void table
       .catch(() => undefined)
       .finally(() => {
+        this.underWay.delete(table);
         if (this.computing.get(id)?.table === table) this.computing.delete(id);
       });
     return table;

@@ -49,7 +49,7 @@ import {
   streets,
 } from './reference.js';
 import { initSpots, renderSpots, setSpots } from './spots.js';
-import { initTables, renderTable, setTableData, tableAsOf } from './tables.js';
+import { initTables, renderTable, setTableData, tablesAsOf } from './tables.js';
 
 const LIVE_ROLES = new Set(['command', 'admin']);
 const PAGE_ROLES = new Set(['command', 'evaluator', 'admin']);
@@ -82,10 +82,13 @@ const setLiveState = (liveState, detail) => showLiveState($('#live'), liveState,
 
 const renderWho = () => showWho($('#who'));
 
-function renderAsOf() {
-  const el = $('#as-of');
-  el.textContent = state.overview?.asOf ? `${t('asOf.label')} ${dateTime(state.overview.asOf)}` : '';
+/** "数据截至 …" for a clock (ISO, or null before any case), kept whole in data-as-of. */
+function showAsOf(el, asOf) {
+  el.textContent = asOf ? `${t('asOf.label')} ${dateTime(asOf)}` : '';
+  el.dataset.asOf = asOf ?? '';
 }
+
+const renderAsOf = () => showAsOf($('#as-of'), state.overview?.asOf ?? null);
 
 function renderDistrictName() {
   $('#district-name').textContent = nameOf(district()) + (lang() === 'en' ? ' · ' : ' ');
@@ -344,8 +347,7 @@ function renderTables() {
     ),
   );
   renderTable(state.tableSubject);
-  const asOf = tableAsOf(state.tableSubject);
-  $('#tables-as-of').textContent = asOf ? `${t('asOf.label')} ${dateTime(asOf)}` : '';
+  showAsOf($('#tables-as-of'), tablesAsOf());
 }
 
 function renderMapLayers() {

@@ -109,8 +109,14 @@ export function setTableData(subject, body) {
   data[subject] = body;
 }
 
-/** The read model's clock the table shown was computed at (it may trail the page's by a refresh). */
-export const tableAsOf = (subject) => data[subject]?.asOf ?? null;
+/**
+ * The read model's clock the tables were computed at, the earlier of the two (it may trail the
+ * page's by a refresh); null before any case.
+ */
+export function tablesAsOf() {
+  const clocks = [data.street?.asOf, data.department?.asOf];
+  return clocks.every(Boolean) ? clocks.sort()[0] : null;
+}
 
 const subjectIdOf = (subject, item) => (subject === 'street' ? item.streetId : item.departmentId);
 const subjectNameOf = (subject, item) =>
